@@ -1,0 +1,1 @@
+"""Vejviser's custom Rasa actions, one module per topic. They reach data only through the service."""

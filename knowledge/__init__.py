@@ -1,0 +1,1 @@
+"""Vejviser's knowledge base: what the municipalities' own quality standards say, and nothing else."""
