@@ -1,0 +1,1 @@
+"""Vejviser's FastAPI service: chat gateway, knowledge API, health, and the chat page."""

@@ -1,0 +1,55 @@
+"""The chat gateway: the browser's only way to Rasa."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Response, status
+
+from service.api.deps import ConversationsDep, RasaDep, SessionIdPath
+from service.rasa import RasaUnavailable, to_replies
+from service.schemas.chat import ChatMessageCreate, ChatPublic, new_session_id
+from service.schemas.common import ErrorPublic
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/chat", tags=["chat"])
+
+RASA_DOWN = "Vejviser kan ikke svare lige nu. Prøv igen om lidt. Er det akut, så ring 112."
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorPublic, "description": "Empty, oversized (over 2,000 characters) or malformed."},
+}
+
+
+@router.post(
+    "",
+    response_model=ChatPublic,
+    responses={
+        **_ERRORS,
+        503: {"model": ErrorPublic, "description": "Rasa is down or gave no answer."},
+    },
+)
+async def post_chat(body: ChatMessageCreate, rasa: RasaDep) -> ChatPublic:
+    """Send a message; a missing `session_id` starts a new conversation with a new random id."""
+    session_id = body.session_id or new_session_id()
+    try:
+        replies = to_replies(await rasa.send(session_id, body.message))
+    except RasaUnavailable as error:
+        logger.warning("Rasa did not answer: %s", error)
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, RASA_DOWN) from error
+    if not replies:
+        logger.warning("Rasa answered with no replies.")
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, RASA_DOWN)
+    return ChatPublic(session_id=session_id, replies=replies)
+
+
+@router.delete(
+    "/{session_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=_ERRORS,
+)
+async def delete_chat(session_id: SessionIdPath, conversations: ConversationsDep) -> Response:
+    """Delete the stored conversation ("slet min samtale"). Unknown ids get the same answer."""
+    await conversations.delete(session_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

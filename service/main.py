@@ -1,0 +1,51 @@
+"""The FastAPI application. Run with `uvicorn --factory service.main:create_app`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from service.api.errors import register_error_handlers
+from service.api.routes import chat, health, knowledge
+from service.resources import open_resources
+from service.settings import Settings, get_settings
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs full request URLs at INFO, and Rasa's token travels in one.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with open_resources(settings) as resources:
+            app.state.resources = resources
+            yield
+
+    app = FastAPI(
+        title="Vejviser",
+        version="0.1.0",
+        description=(
+            "Anonymous Danish guide to drug-abuse treatment in five municipalities. "
+            "Every error answers with a Danish `detail`."
+        ),
+        lifespan=lifespan,
+    )
+    register_error_handlers(app)
+    for router in (chat.router, knowledge.router, health.router):
+        app.include_router(router, prefix="/api")
+    # Last, so the API routes above take precedence over files.
+    app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="chat-page")
+    return app

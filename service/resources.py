@@ -1,0 +1,58 @@
+"""The connections the service holds open while it runs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import httpx
+from redis.asyncio import Redis
+from starlette.concurrency import run_in_threadpool
+
+from bot.danish_nlp import DanishPipeline, resolve_pipeline
+from service.conversations import ConversationStore
+from service.rasa import RasaClient
+from service.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Resources:
+    settings: Settings
+    redis: Redis[bytes]
+    rasa: RasaClient
+    conversations: ConversationStore
+    # For health probes of components that have no client of their own (the action server).
+    probe: httpx.AsyncClient
+    spacy_pipeline: DanishPipeline
+
+
+@asynccontextmanager
+async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
+    # Building the fallback pipeline (first start only) is blocking work.
+    pipeline = await run_in_threadpool(resolve_pipeline)
+    logger.info("Danish spaCy pipeline: %s", pipeline.describe())
+    redis = Redis.from_url(
+        settings.redis_url,
+        password=settings.redis_password.get_secret_value() or None,
+        socket_timeout=settings.health_timeout_seconds,
+        socket_connect_timeout=settings.health_timeout_seconds,
+    )
+    try:
+        async with (
+            httpx.AsyncClient(base_url=settings.rasa_url, timeout=settings.rasa_timeout_seconds) as rasa_http,
+            httpx.AsyncClient(timeout=settings.health_timeout_seconds) as probe,
+        ):
+            yield Resources(
+                settings=settings,
+                redis=redis,
+                rasa=RasaClient(rasa_http, settings.rasa_token.get_secret_value()),
+                conversations=ConversationStore(redis, settings.tracker_key_prefix),
+                probe=probe,
+                spacy_pipeline=pipeline,
+            )
+    finally:
+        await redis.close()

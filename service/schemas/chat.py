@@ -1,0 +1,86 @@
+"""`POST /api/chat` and `DELETE /api/chat/{session_id}`."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+
+from pydantic import BaseModel, Extra, Field, StrictStr, validator
+
+MAX_MESSAGE_CHARS = 2000
+SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+MESSAGE_TOO_LONG = f"Beskeden er for lang. Skriv højst {MAX_MESSAGE_CHARS:,} tegn.".replace(",", ".")
+MESSAGE_EMPTY = "Beskeden er tom. Skriv dit spørgsmål."
+INVALID_SESSION_ID = "Samtalens id er ugyldigt. Start en ny samtale."
+# Kept: line breaks and tabs. Dropped: other control characters and lone surrogates, which cannot be
+# encoded as UTF-8 on the way to Rasa and Redis.
+_KEPT_CONTROLS = {"\n", "\t"}
+
+
+def clean_message(text: str) -> str:
+    """Normalise to NFC (so æ/ø/å are single characters) and drop characters that are not text."""
+    text = unicodedata.normalize("NFC", text)
+    kept = (char for char in text if char in _KEPT_CONTROLS or unicodedata.category(char) not in ("Cc", "Cs"))
+    return "".join(kept).strip()
+
+
+def new_session_id() -> str:
+    """128 random bits, URL-safe."""
+    return secrets.token_urlsafe(16)
+
+
+def is_valid_session_id(session_id: str) -> bool:
+    return SESSION_ID_PATTERN.fullmatch(session_id) is not None
+
+
+class ChatMessageCreate(BaseModel):
+    session_id: StrictStr | None = Field(
+        default=None, description="Leave out to start a new conversation; the answer carries a new id."
+    )
+    message: StrictStr = Field(
+        ..., description=f"The user's message, 1 to {MAX_MESSAGE_CHARS} characters.", example="hej"
+    )
+
+    class Config:
+        extra = Extra.forbid
+
+    @validator("session_id")
+    def _valid_session_id(cls, value: str | None) -> str | None:
+        if value is not None and not is_valid_session_id(value):
+            raise ValueError(INVALID_SESSION_ID)
+        return value
+
+    @validator("message")
+    def _clean_message(cls, value: str) -> str:
+        if len(value) > MAX_MESSAGE_CHARS:
+            raise ValueError(MESSAGE_TOO_LONG)
+        cleaned = clean_message(value)
+        if not cleaned:
+            raise ValueError(MESSAGE_EMPTY)
+        return cleaned
+
+
+class ButtonPublic(BaseModel):
+    title: str
+    payload: str
+
+
+class SourcePublic(BaseModel):
+    """Where a factual answer comes from: the municipality's own quality standard, quoted verbatim."""
+
+    municipality: str
+    document: str
+    section: str
+    quote: str
+
+
+class ReplyPublic(BaseModel):
+    text: str
+    buttons: list[ButtonPublic] = []
+    sources: list[SourcePublic] = []
+
+
+class ChatPublic(BaseModel):
+    session_id: str
+    replies: list[ReplyPublic] = Field(..., min_items=1)

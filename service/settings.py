@@ -1,0 +1,38 @@
+"""The service's settings, read from the environment in one place."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import BaseSettings, SecretStr, validator
+
+
+class Settings(BaseSettings):
+    """Environment variables of the same name, case-insensitive (PORT, RASA_URL, ...)."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    # Separate from the URL so that it needs no URL-encoding; empty for a local Redis on loopback.
+    redis_password: SecretStr = SecretStr("")
+    rasa_url: str = "http://127.0.0.1:5005"
+    # Protects Rasa's HTTP API; Rasa is started with the same token.
+    rasa_token: SecretStr
+    actions_url: str = "http://127.0.0.1:5055"
+    # The first message after start-up can wait for TensorFlow to warm up.
+    rasa_timeout_seconds: float = 30.0
+    health_timeout_seconds: float = 3.0
+    # Must equal `key_prefix` in bot/endpoints.yml: the service deletes Rasa's tracker keys.
+    tracker_key_prefix: str = "vejviser"
+    log_level: str = "INFO"
+
+    @validator("rasa_url", "actions_url")
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s) URL")
+        return value.rstrip("/")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()  # type: ignore[call-arg]  # values come from the environment
