@@ -1,0 +1,86 @@
+"""Ports, paths and the per-run secrets of a local stack."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    var_dir: Path = ROOT / "var"
+    model: Path = ROOT / "models" / "vejviser.tar.gz"
+    host: str = "127.0.0.1"
+    redis_port: int = 6379
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    service_port: int = 8000
+    # Seconds a conversation is kept in Redis after its last message.
+    tracker_expiry_seconds: int = 7200
+    # New for every run: only the service and Rasa know it.
+    rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+
+    @classmethod
+    def from_env(cls) -> StackConfig:
+        """PORT, REDIS_PORT, RASA_PORT and ACTIONS_PORT override the default ports."""
+        env = os.environ
+        return cls(
+            service_port=int(env.get("PORT", cls.service_port)),
+            redis_port=int(env.get("REDIS_PORT", cls.redis_port)),
+            rasa_port=int(env.get("RASA_PORT", cls.rasa_port)),
+            actions_port=int(env.get("ACTIONS_PORT", cls.actions_port)),
+        )
+
+    @classmethod
+    def on_free_ports(cls, var_dir: Path) -> StackConfig:
+        """A stack beside any other, for tests and benchmarks: its own ports, logs and Redis data."""
+        return cls(
+            var_dir=var_dir,
+            redis_port=free_port(),
+            rasa_port=free_port(),
+            actions_port=free_port(),
+            service_port=free_port(),
+        )
+
+    @property
+    def log_dir(self) -> Path:
+        return self.var_dir / "log"
+
+    @property
+    def redis_dir(self) -> Path:
+        return self.var_dir / "redis"
+
+    @property
+    def service_url(self) -> str:
+        return f"http://{self.host}:{self.service_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}"
+
+    @property
+    def redis_url(self) -> str:
+        return f"redis://{self.host}:{self.redis_port}/0"
+
+
+def venv_bin(name: str) -> str:
+    """A console script of the environment running the stack (e.g. `rasa`)."""
+    return str(Path(sys.executable).parent / name)
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
