@@ -1,0 +1,59 @@
+"""Conventions of the Rasa project: Danish config, one topic name across all folders, sentence names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from service.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+TOPIC_FOLDERS = [
+    ROOT / "data" / "nlu",
+    ROOT / "data" / "stories",
+    ROOT / "data" / "rules",
+    ROOT / "bot" / "domain",
+]
+
+
+def _yaml(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_config_is_danish_with_a_real_assistant_id() -> None:
+    config = _yaml(ROOT / "bot" / "config.yml")
+    assert config["language"] == "da"
+    assert config["assistant_id"] == "vejviser-stofmisbrug-da"
+
+
+def test_every_folder_has_the_same_topics() -> None:
+    topics = [{path.stem for path in folder.glob("*.yml")} for folder in TOPIC_FOLDERS]
+    assert topics[0], "no topics"
+    assert all(found == topics[0] for found in topics), dict(
+        zip(map(str, TOPIC_FOLDERS), topics, strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("folder", "key", "kind"), [("rules", "rules", "rule"), ("stories", "stories", "story")]
+)
+def test_rules_and_stories_are_named_as_sentences(folder: str, key: str, kind: str) -> None:
+    for path in (ROOT / "data" / folder).glob("*.yml"):
+        for entry in _yaml(path)[key]:
+            name = entry[kind]
+            assert name[0].isupper(), (path.name, name)
+            assert len(name.split()) >= 4, (path.name, name)
+
+
+def test_the_service_deletes_the_keys_rasa_writes() -> None:
+    endpoints = _yaml(ROOT / "bot" / "endpoints.yml")
+    prefix = Settings.__fields__["tracker_key_prefix"].default
+    assert endpoints["tracker_store"]["key_prefix"] == prefix
+    assert endpoints["lock_store"]["key_prefix"] == prefix
+
+
+def test_conversations_expire() -> None:
+    assert _yaml(ROOT / "bot" / "endpoints.yml")["tracker_store"]["record_exp"] == "${TRACKER_EXPIRY_SECONDS}"

@@ -1,0 +1,79 @@
+"""Shared fixtures. Everything here is real: a real Redis server, and for `e2e` tests the whole stack."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+from pydantic import SecretStr
+
+from service.main import create_app
+from service.settings import Settings
+from stack.config import StackConfig, free_port
+from stack.processes import ManagedProcess
+from stack.redis_server import redis_is_up, redis_process
+from stack.run import Stack
+
+
+@dataclass
+class RedisServer:
+    port: int
+    process: ManagedProcess
+
+    def client(self) -> redis.Redis[bytes]:
+        return redis.Redis(port=self.port)
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real Redis server of its own (AOF on, in a temporary directory), for the whole session."""
+    directory = tmp_path_factory.mktemp("redis")
+    port = free_port()
+    process = redis_process("127.0.0.1", port, directory, directory / "redis.log")
+    process.start()
+    process.wait_until(lambda: redis_is_up("127.0.0.1", port), time.monotonic() + 30)
+    yield RedisServer(port, process)
+    process.stop()
+
+
+@pytest.fixture
+def redis_client(redis_server: RedisServer) -> Iterator[redis.Redis[bytes]]:
+    """A client of the session's Redis, emptied before each test."""
+    client = redis_server.client()
+    client.flushdb()
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def service_settings(redis_server: RedisServer) -> Settings:
+    """The service against the real Redis; Rasa and the action server are ports where nothing listens."""
+    return Settings(
+        redis_url=f"redis://127.0.0.1:{redis_server.port}/0",
+        rasa_url=f"http://127.0.0.1:{free_port()}",
+        rasa_token=SecretStr("test-token"),
+        actions_url=f"http://127.0.0.1:{free_port()}",
+        rasa_timeout_seconds=2,
+        health_timeout_seconds=1,
+    )
+
+
+@pytest.fixture
+def service(service_settings: Settings) -> Iterator[TestClient]:
+    """The real FastAPI app, lifespan included."""
+    with TestClient(create_app(service_settings)) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """The whole stack on free ports: Redis, Rasa with the trained model, the action server, the service."""
+    config = StackConfig.on_free_ports(tmp_path_factory.mktemp("stack"))
+    if not config.model.is_file():
+        pytest.fail(f"No trained model at {config.model}: run `make train` (make test does).")
+    with Stack(config) as running:
+        yield running

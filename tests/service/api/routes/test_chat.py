@@ -1,0 +1,99 @@
+"""The chat gateway against a real Redis; Rasa is not running here (see tests/e2e for the full chain)."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+
+from service.api.errors import NOT_JSON, UNKNOWN_FIELDS
+from service.api.routes.chat import RASA_DOWN
+from service.schemas.chat import INVALID_SESSION_ID, MESSAGE_EMPTY, MESSAGE_TOO_LONG, new_session_id
+
+CPR = "010190-1234"
+
+
+@pytest.mark.parametrize(
+    ("body", "detail"),
+    [
+        (b'{"message": ""}', MESSAGE_EMPTY),
+        (b'{"message": "\\u0000 \\n"}', MESSAGE_EMPTY),
+        (b'{"message": "' + b"a" * 2001 + b'"}', MESSAGE_TOO_LONG),
+        (b'{"message": "hej", "session_id": "../../etc"}', INVALID_SESSION_ID),
+        (b'{"message": "hej", "navn": "Ole"}', UNKNOWN_FIELDS),
+        (b'{"message": 42}', "Feltet 'message' har en forkert type."),
+        (b"{}", "Feltet 'message' mangler."),
+        (b"hej", NOT_JSON),
+        (b'["hej"]', NOT_JSON),
+        (b"\xff\xfe\x00binary", NOT_JSON),
+    ],
+    ids=[
+        "empty",
+        "blank",
+        "oversized",
+        "bad-session",
+        "extra-field",
+        "number",
+        "missing",
+        "not-json",
+        "array",
+        "binary",
+    ],
+)
+def test_bad_messages_get_422_with_a_danish_explanation(
+    service: TestClient, body: bytes, detail: str
+) -> None:
+    response = service.post("/api/chat", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 422
+    assert response.json() == {"detail": detail}
+
+
+def test_a_refused_message_is_never_echoed(service: TestClient) -> None:
+    response = service.post("/api/chat", json={"message": f"mit cpr er {CPR} " + "x" * 2001})
+    assert response.status_code == 422
+    assert CPR not in response.text
+
+
+def test_rasa_down_gives_503_with_a_danish_explanation(service: TestClient) -> None:
+    response = service.post("/api/chat", json={"message": "hej"})
+    assert response.status_code == 503
+    assert response.json() == {"detail": RASA_DOWN}
+
+
+def test_delete_removes_the_tracker_and_lock_from_redis(
+    service: TestClient, redis_client: redis.Redis[bytes]
+) -> None:
+    session_id, other = new_session_id(), new_session_id()
+    # Keys exactly as Rasa writes them with `key_prefix: vejviser` (bot/endpoints.yml).
+    mine = [f"vejviser:tracker:{session_id}", f"vejviser:lock:{session_id}"]
+    others = [f"vejviser:tracker:{other}", f"vejviser:lock:{other}"]
+    for key in mine + others:
+        redis_client.set(key, "{}")
+    response = service.delete(f"/api/chat/{session_id}")
+    assert response.status_code == 204
+    assert redis_client.exists(*mine) == 0
+    assert redis_client.exists(*others) == 2
+
+
+def test_deleting_an_unknown_conversation_answers_the_same(service: TestClient) -> None:
+    assert service.delete(f"/api/chat/{new_session_id()}").status_code == 204
+
+
+@pytest.mark.parametrize("session_id", ["kort", "a" * 65, "ugyldig*id*med*tegn*"])
+def test_delete_refuses_malformed_ids(service: TestClient, session_id: str) -> None:
+    response = service.delete(f"/api/chat/{session_id}")
+    assert response.status_code == 422
+    assert response.json() == {"detail": INVALID_SESSION_ID}
+
+
+def test_unknown_paths_get_a_danish_404(service: TestClient) -> None:
+    response = service.get("/api/findes-ikke")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Siden findes ikke."}
+
+
+def test_the_chat_page_is_served_at_root(service: TestClient) -> None:
+    response = service.get("/")
+    assert response.status_code == 200
+    assert '<html lang="da">' in response.text
+    assert 'src="chat.js"' in response.text

@@ -1,0 +1,32 @@
+"""The contracts are documented in the service's OpenAPI schema."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import SecretStr
+
+from service.main import create_app
+from service.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "statuses"),
+    [
+        ("/api/chat", "post", {"200", "422", "503"}),
+        ("/api/chat/{session_id}", "delete", {"204", "422"}),
+        ("/api/health", "get", {"200", "503"}),
+        ("/api/knowledge/municipalities", "get", {"200"}),
+    ],
+)
+def test_each_contract_is_in_openapi(path: str, method: str, statuses: set[str]) -> None:
+    schema = create_app(Settings(rasa_token=SecretStr("x"))).openapi()
+    assert statuses <= set(schema["paths"][path][method]["responses"])
+
+
+def test_chat_request_and_reply_shapes_are_documented() -> None:
+    components = create_app(Settings(rasa_token=SecretStr("x"))).openapi()["components"]["schemas"]
+    assert set(components["ChatMessageCreate"]["properties"]) == {"session_id", "message"}
+    assert components["ChatMessageCreate"]["required"] == ["message"]
+    assert set(components["ChatPublic"]["properties"]) == {"session_id", "replies"}
+    assert set(components["ReplyPublic"]["properties"]) == {"text", "buttons", "sources"}
+    assert set(components["ButtonPublic"]["properties"]) == {"title", "payload"}

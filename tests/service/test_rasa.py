@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from service.rasa import to_replies
+
+SOURCE = {"municipality": "faxe", "document": "Kvalitetsstandard", "section": "Klage", "quote": "citat"}
+
+
+@pytest.mark.parametrize(
+    ("messages", "expected"),
+    [
+        ([{"recipient_id": "s", "text": "Hej"}], [{"text": "Hej", "buttons": [], "sources": []}]),
+        (
+            [{"recipient_id": "s", "text": "Vælg", "buttons": [{"title": "Faxe", "payload": "/x"}]}],
+            [{"text": "Vælg", "buttons": [{"title": "Faxe", "payload": "/x"}], "sources": []}],
+        ),
+        (
+            [{"recipient_id": "s", "custom": {"text": "Svar", "sources": [SOURCE]}}],
+            [{"text": "Svar", "buttons": [], "sources": [SOURCE]}],
+        ),
+        ([{"recipient_id": "s", "image": "https://example.org/x.png"}], []),
+        ([{"recipient_id": "s", "custom": {"text": "Svar", "sources": [{"quote": "kun citat"}]}}], []),
+        ([{"recipient_id": "s", "text": ""}], []),
+    ],
+    ids=["text", "buttons", "custom-with-sources", "image-only", "invalid-custom", "empty-text"],
+)
+def test_rasa_messages_become_replies(messages: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
+    assert [reply.dict() for reply in to_replies(messages)] == expected

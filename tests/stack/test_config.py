@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+
+from stack.config import StackConfig
+
+
+def test_defaults_are_the_documented_ports() -> None:
+    config = StackConfig()
+    assert (config.service_port, config.rasa_port, config.actions_port, config.redis_port) == (
+        8000,
+        5005,
+        5055,
+        6379,
+    )
+    assert config.service_url == "http://127.0.0.1:8000"
+
+
+def test_ports_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {
+        "PORT": "8100",
+        "REDIS_PORT": "6400",
+        "RASA_PORT": "5105",
+        "ACTIONS_PORT": "5155",
+    }.items():
+        monkeypatch.setenv(name, value)
+    config = StackConfig.from_env()
+    assert (config.service_port, config.redis_port, config.rasa_port, config.actions_port) == (
+        8100,
+        6400,
+        5105,
+        5155,
+    )
+
+
+def test_every_run_gets_its_own_rasa_token() -> None:
+    assert StackConfig().rasa_token != StackConfig().rasa_token
+    assert "rasa_token" not in repr(StackConfig())
