@@ -1,0 +1,8 @@
+# The action server from the official rasa-sdk image, with Vejviser's actions.
+FROM rasa/rasa-sdk:3.6.2
+USER root
+COPY constraints.txt /tmp/constraints.txt
+RUN pip install --no-cache-dir -c /tmp/constraints.txt httpx
+COPY actions/ /app/actions/
+USER 1001
+CMD ["start", "--actions", "actions"]
