@@ -1,0 +1,1 @@
+"""Vejviser's benchmarks: `make bench` writes bench/results/<name>.json and <name>.md."""
