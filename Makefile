@@ -1,0 +1,75 @@
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+SETUP_STAMP := $(VENV)/.installed
+MODEL := models/vejviser.tar.gz
+# Everything the trained model depends on: a change here retrains on the next `make run` or `make test`.
+MODEL_INPUTS := $(shell find bot data -type f -not -path '*/__pycache__/*')
+RASA_FILES := --config bot/config.yml --domain bot/domain --data data
+export PYTHONPATH := $(CURDIR)
+# Rasa would send telemetry (no network here) and its libraries log a lot of noise.
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help setup spacy-model train validate lint format test run bench constraints clean
+
+help: ## List every target
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: $(SETUP_STAMP) ## Create .venv with the pinned environment (only when missing or outdated)
+
+$(SETUP_STAMP): constraints.txt requirements/*.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# Rasa declares Python <3.11: install it alone, then its dependencies with resolution on.
+	$(PIP) install --quiet -c constraints.txt --no-deps --ignore-requires-python -r requirements/rasa.txt
+	$(PIP) install --quiet -c constraints.txt -r requirements/rasa-deps.txt -r requirements/app.txt -r requirements/dev.txt
+	$(MAKE) --no-print-directory spacy-model
+	touch $@
+
+spacy-model: ## Try to install da_core_news_sm, else build the offline Danish pipeline
+	@mkdir -p var/log
+	@$(PIP) install --quiet --no-deps --timeout 10 --retries 0 -r requirements/spacy-model.txt \
+		> var/log/spacy-model-install.log 2>&1 \
+		|| echo "da_core_news_sm could not be installed (see var/log/spacy-model-install.log); using the offline fallback."
+	$(BIN)/python -m bot.danish_nlp
+
+train: $(MODEL) ## Train the Rasa model when data/ or bot/ changed since the last model
+
+$(MODEL): $(SETUP_STAMP) $(MODEL_INPUTS)
+	$(BIN)/rasa train $(RASA_FILES) --out models --fixed-model-name vejviser
+	@# Rasa keeps the old file when its fingerprint says nothing changed; mark it current for make.
+	touch $@
+
+validate: $(SETUP_STAMP) ## Check the training data and domain (rasa data validate --fail-on-warnings)
+	$(BIN)/rasa data validate --fail-on-warnings $(RASA_FILES)
+
+lint: $(SETUP_STAMP) ## ruff (lint and format check) and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(SETUP_STAMP) ## Format and auto-fix with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(SETUP_STAMP) lint validate $(MODEL) ## Everything CI runs: lint, validate, train if needed, all tests
+	$(BIN)/pytest
+
+run: $(SETUP_STAMP) $(MODEL) ## Start Redis, Rasa, actions and the service; print the chat URL (Ctrl-C stops)
+	$(BIN)/python -m stack run
+
+bench: $(SETUP_STAMP) $(MODEL) ## Measure training, start-up and memory; results in bench/results/
+	$(BIN)/python -m bench
+
+constraints: ## Rewrite constraints.txt from the current .venv after changing requirements/*.txt
+	{ sed -n '1,2p' constraints.txt; $(PIP) freeze --all --exclude pip --exclude da-core-news-sm | sort -f; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
+clean: ## Remove the venv, trained models and var/ (logs, Redis data)
+	rm -rf $(VENV) models var
