@@ -38,8 +38,8 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
     redis = Redis.from_url(
         settings.redis_url,
         password=settings.redis_password.get_secret_value() or None,
-        socket_timeout=settings.health_timeout_seconds,
-        socket_connect_timeout=settings.health_timeout_seconds,
+        socket_timeout=settings.redis_timeout_seconds,
+        socket_connect_timeout=settings.redis_timeout_seconds,
     )
     try:
         async with (

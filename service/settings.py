@@ -22,6 +22,7 @@ class Settings(BaseSettings):
     # The first message after start-up can wait for TensorFlow to warm up.
     rasa_timeout_seconds: float = 30.0
     health_timeout_seconds: float = 3.0
+    redis_timeout_seconds: float = 3.0
     # Must equal `key_prefix` in bot/endpoints.yml: the service deletes Rasa's tracker keys.
     tracker_key_prefix: str = "vejviser"
     log_level: str = "INFO"

@@ -59,6 +59,7 @@ def service_settings(redis_server: RedisServer) -> Settings:
         actions_url=f"http://127.0.0.1:{free_port()}",
         rasa_timeout_seconds=2,
         health_timeout_seconds=1,
+        redis_timeout_seconds=1,
     )
 
 

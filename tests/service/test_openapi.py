@@ -13,7 +13,7 @@ from service.settings import Settings
     ("path", "method", "statuses"),
     [
         ("/api/chat", "post", {"200", "422", "503"}),
-        ("/api/chat/{session_id}", "delete", {"204", "422"}),
+        ("/api/chat/{session_id}", "delete", {"204", "422", "503"}),
         ("/api/health", "get", {"200", "503"}),
         ("/api/knowledge/municipalities", "get", {"200"}),
     ],

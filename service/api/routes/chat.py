@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response, status
+from redis.exceptions import RedisError
 
 from service.api.deps import ConversationsDep, RasaDep, SessionIdPath
 from service.rasa import RasaUnavailable, to_replies
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/chat", tags=["chat"])
 
 RASA_DOWN = "Vejviser kan ikke svare lige nu. Prøv igen om lidt. Er det akut, så ring 112."
+STORE_DOWN = "Samtalen kan ikke slettes lige nu. Prøv igen om lidt."
 _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorPublic, "description": "Empty, oversized (over 2,000 characters) or malformed."},
 }
@@ -47,9 +49,13 @@ async def post_chat(body: ChatMessageCreate, rasa: RasaDep) -> ChatPublic:
     "/{session_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=_ERRORS,
+    responses={**_ERRORS, 503: {"model": ErrorPublic, "description": "Redis is down."}},
 )
 async def delete_chat(session_id: SessionIdPath, conversations: ConversationsDep) -> Response:
     """Delete the stored conversation ("slet min samtale"). Unknown ids get the same answer."""
-    await conversations.delete(session_id)
+    try:
+        await conversations.delete(session_id)
+    except (RedisError, OSError) as error:
+        logger.warning("Could not delete a conversation: %s", type(error).__name__)
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, STORE_DOWN) from error
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,8 +7,11 @@ import redis
 from fastapi.testclient import TestClient
 
 from service.api.errors import NOT_JSON, UNKNOWN_FIELDS
-from service.api.routes.chat import RASA_DOWN
+from service.api.routes.chat import RASA_DOWN, STORE_DOWN
+from service.main import create_app
 from service.schemas.chat import INVALID_SESSION_ID, MESSAGE_EMPTY, MESSAGE_TOO_LONG, new_session_id
+from service.settings import Settings
+from stack.config import free_port
 
 CPR = "010190-1234"
 
@@ -73,6 +76,13 @@ def test_delete_removes_the_tracker_and_lock_from_redis(
     assert response.status_code == 204
     assert redis_client.exists(*mine) == 0
     assert redis_client.exists(*others) == 2
+
+
+def test_delete_while_redis_is_down_gives_503_in_danish(service_settings: Settings) -> None:
+    settings = service_settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
+    with TestClient(create_app(settings)) as service:
+        response = service.delete(f"/api/chat/{new_session_id()}")
+    assert (response.status_code, response.json()) == (503, {"detail": STORE_DOWN})
 
 
 def test_deleting_an_unknown_conversation_answers_the_same(service: TestClient) -> None:
