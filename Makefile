@@ -54,9 +54,9 @@ lint: $(SETUP_STAMP) ## ruff (lint and format check) and mypy
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-format: $(SETUP_STAMP) ## Format and auto-fix with ruff
-	$(BIN)/ruff format .
+format: $(SETUP_STAMP) ## Auto-fix and format with ruff
 	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 test: $(SETUP_STAMP) lint validate $(MODEL) ## Everything CI runs: lint, validate, train if needed, all tests
 	$(BIN)/pytest
