@@ -23,9 +23,7 @@ class ActionLookupMunicipalities(Action):
     def name(self) -> str:
         return "action_lookup_municipalities"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
             names = await service_client().municipality_names()
         except ServiceUnavailable:

@@ -37,9 +37,7 @@ def training_seconds(out_dir: Path) -> float:
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children."""
     process = psutil.Process(pid)
-    total = process.memory_info().rss + sum(
-        child.memory_info().rss for child in process.children(recursive=True)
-    )
+    total = process.memory_info().rss + sum(child.memory_info().rss for child in process.children(recursive=True))
     return total / 2**20
 
 
@@ -57,9 +55,7 @@ def startup_and_memory(var_dir: Path) -> dict[str, Any]:
         session_id = first.json()["session_id"]
         for message in WARM_MESSAGES:
             sent = time.monotonic()
-            httpx.post(
-                url, json={"message": message, "session_id": session_id}, timeout=60
-            ).raise_for_status()
+            httpx.post(url, json={"message": message, "session_id": session_id}, timeout=60).raise_for_status()
             latencies.append((time.monotonic() - sent) * 1000)
         memory = {name: round(rss_mb(process.pid), 1) for name, process in stack.processes.items()}
     finally:

@@ -27,9 +27,7 @@ class RasaClient:
     async def send(self, session_id: str, message: str) -> list[RasaMessage]:
         """Send one user message through the REST channel and return the bot's messages."""
         try:
-            response = await self._http.post(
-                "/webhooks/rest/webhook", json={"sender": session_id, "message": message}
-            )
+            response = await self._http.post("/webhooks/rest/webhook", json={"sender": session_id, "message": message})
         except httpx.HTTPError as error:
             raise RasaUnavailable(type(error).__name__) from error
         if response.status_code != 200:

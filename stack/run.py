@@ -39,9 +39,7 @@ class Stack:
                 {**PYTHON_ENV, "SANIC_HOST": c.host, "SERVICE_URL": c.service_url},
                 logs / "actions.log",
             ),
-            "service": ManagedProcess(
-                "service", self._service_command(), self._service_env(), logs / "service.log"
-            ),
+            "service": ManagedProcess("service", self._service_command(), self._service_env(), logs / "service.log"),
         }
 
     def _rasa_command(self) -> list[str]:
@@ -114,9 +112,7 @@ class Stack:
         while time.monotonic() < deadline:
             dead = self.dead()
             if dead:
-                raise StackError(
-                    "\n".join(f"{name} exited:\n{self.processes[name].log_tail()}" for name in dead)
-                )
+                raise StackError("\n".join(f"{name} exited:\n{self.processes[name].log_tail()}" for name in dead))
             if self.healthy():
                 return
             time.sleep(0.5)

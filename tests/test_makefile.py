@@ -15,9 +15,7 @@ def _phony_targets() -> set[str]:
 
 
 def test_make_help_lists_every_target() -> None:
-    output = subprocess.run(
-        ["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout
+    output = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     listed = set(re.findall(r"^\s+make (\S+)", output, re.MULTILINE))
     assert listed == _phony_targets()
 

@@ -31,9 +31,7 @@ def test_the_two_commands_are_make_run_and_make_test() -> None:
 
 
 def test_every_path_in_the_layout_exists() -> None:
-    paths = re.findall(
-        r"`([^`\s]+)`", "\n".join(line.split("|")[1] for line in _section("Layout").splitlines()[2:])
-    )
+    paths = re.findall(r"`([^`\s]+)`", "\n".join(line.split("|")[1] for line in _section("Layout").splitlines()[2:]))
     assert paths
     missing = [path for path in paths if path not in GENERATED and not (ROOT / path).exists()]
     assert not missing

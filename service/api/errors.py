@@ -64,9 +64,7 @@ async def _on_validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    status_code, detail = _FRAMEWORK_ERRORS.get(
-        (exc.status_code, str(exc.detail)), (exc.status_code, str(exc.detail))
-    )
+    status_code, detail = _FRAMEWORK_ERRORS.get((exc.status_code, str(exc.detail)), (exc.status_code, str(exc.detail)))
     return JSONResponse(ErrorPublic(detail=detail).dict(), status_code=status_code, headers=exc.headers)
 
 

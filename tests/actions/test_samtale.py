@@ -56,9 +56,7 @@ async def test_lookup_fills_the_covered_municipalities_from_the_service(
     monkeypatch: pytest.MonkeyPatch, service_client: ServiceClient
 ) -> None:
     events = await _run_action(monkeypatch, service_client)
-    assert events == [
-        SlotSet("covered_municipalities", "Faxe, Odsherred, Vordingborg, Brønderslev og Frederiksberg")
-    ]
+    assert events == [SlotSet("covered_municipalities", "Faxe, Odsherred, Vordingborg, Brønderslev og Frederiksberg")]
 
 
 async def test_lookup_unsets_the_slot_when_the_service_cannot_be_reached(

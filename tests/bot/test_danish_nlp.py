@@ -66,9 +66,7 @@ def test_without_the_model_the_fallback_is_built_once_and_used(tmp_path: Path) -
 def test_an_outdated_fallback_is_rebuilt(tmp_path: Path) -> None:
     target = tmp_path / "fallback"
     target.mkdir()
-    (target / "meta.json").write_text(
-        json.dumps({"name": FALLBACK_NAME, "version": "0.0.1"}), encoding="utf-8"
-    )
+    (target / "meta.json").write_text(json.dumps({"name": FALLBACK_NAME, "version": "0.0.1"}), encoding="utf-8")
     resolve_pipeline(target)
     assert json.loads((target / "meta.json").read_text(encoding="utf-8"))["version"] == FALLBACK_VERSION
 

@@ -32,14 +32,10 @@ def test_config_is_danish_with_a_real_assistant_id() -> None:
 def test_every_folder_has_the_same_topics() -> None:
     topics = [{path.stem for path in folder.glob("*.yml")} for folder in TOPIC_FOLDERS]
     assert topics[0], "no topics"
-    assert all(found == topics[0] for found in topics), dict(
-        zip(map(str, TOPIC_FOLDERS), topics, strict=True)
-    )
+    assert all(found == topics[0] for found in topics), dict(zip(map(str, TOPIC_FOLDERS), topics, strict=True))
 
 
-@pytest.mark.parametrize(
-    ("folder", "key", "kind"), [("rules", "rules", "rule"), ("stories", "stories", "story")]
-)
+@pytest.mark.parametrize(("folder", "key", "kind"), [("rules", "rules", "rule"), ("stories", "stories", "story")])
 def test_rules_and_stories_are_named_as_sentences(folder: str, key: str, kind: str) -> None:
     for path in (ROOT / "data" / folder).glob("*.yml"):
         for entry in _yaml(path)[key]:

@@ -19,9 +19,7 @@ from stack.run import Stack
 
 pytestmark = pytest.mark.e2e
 
-DOMAIN = yaml.safe_load(
-    (Path(__file__).resolve().parents[2] / "bot" / "domain" / "samtale.yml").read_text("utf-8")
-)
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "bot" / "domain" / "samtale.yml").read_text("utf-8"))
 RESPONSES = DOMAIN["responses"]
 COVERED = "Faxe, Odsherred, Vordingborg, Brønderslev og Frederiksberg"
 
@@ -55,16 +53,12 @@ def test_hej_gets_a_danish_greeting_and_a_new_session(stack: Stack) -> None:
     assert texts(response) == [RESPONSES["utter_greet"][0]["text"]]
     body: dict[str, Any] = response.json()
     assert is_valid_session_id(body["session_id"])
-    assert body["replies"][0]["buttons"] == [
-        {"title": "Hvad kan du hjælpe med?", "payload": "/ask_capabilities"}
-    ]
+    assert body["replies"][0]["buttons"] == [{"title": "Hvad kan du hjælpe med?", "payload": "/ask_capabilities"}]
     assert body["replies"][0]["sources"] == []
 
 
 @pytest.mark.parametrize("message", ["hvad kan du hjælpe med", "hva ka du hjaelpe med", "/ask_capabilities"])
-def test_capabilities_come_through_the_action_server_and_the_knowledge_api(
-    stack: Stack, message: str
-) -> None:
+def test_capabilities_come_through_the_action_server_and_the_knowledge_api(stack: Stack, message: str) -> None:
     [answer] = texts(chat(stack, message))
     assert COVERED in answer
 
@@ -81,9 +75,7 @@ def test_small_talk_is_answered_in_danish(stack: Stack, message: str, response: 
     assert texts(chat(stack, message)) == [RESPONSES[response][0]["text"]]
 
 
-def test_a_conversation_is_stored_per_session_and_expires(
-    stack: Stack, stack_redis: redis.Redis[bytes]
-) -> None:
+def test_a_conversation_is_stored_per_session_and_expires(stack: Stack, stack_redis: redis.Redis[bytes]) -> None:
     session_id = chat(stack, "hej").json()["session_id"]
     assert chat(stack, "tak", session_id).json()["session_id"] == session_id
     assert user_texts(stack_redis, session_id) == ["hej", "tak"]
@@ -94,9 +86,7 @@ def test_a_conversation_is_stored_per_session_and_expires(
     ("body", "detail"),
     [({"message": ""}, MESSAGE_EMPTY), ({"message": "x" * 2001}, MESSAGE_TOO_LONG)],
 )
-def test_bad_messages_get_422_from_the_running_service(
-    stack: Stack, body: dict[str, str], detail: str
-) -> None:
+def test_bad_messages_get_422_from_the_running_service(stack: Stack, body: dict[str, str], detail: str) -> None:
     response = httpx.post(f"{stack.config.service_url}/api/chat", json=body)
     assert (response.status_code, response.json()) == (422, {"detail": detail})
 

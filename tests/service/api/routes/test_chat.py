@@ -43,9 +43,7 @@ CPR = "010190-1234"
         "binary",
     ],
 )
-def test_bad_messages_get_422_with_a_danish_explanation(
-    service: TestClient, body: bytes, detail: str
-) -> None:
+def test_bad_messages_get_422_with_a_danish_explanation(service: TestClient, body: bytes, detail: str) -> None:
     response = service.post("/api/chat", content=body, headers={"Content-Type": "application/json"})
     assert response.status_code == 422
     assert response.json() == {"detail": detail}
@@ -63,9 +61,7 @@ def test_rasa_down_gives_503_with_a_danish_explanation(service: TestClient) -> N
     assert response.json() == {"detail": RASA_DOWN}
 
 
-def test_delete_removes_the_tracker_and_lock_from_redis(
-    service: TestClient, redis_client: redis.Redis[bytes]
-) -> None:
+def test_delete_removes_the_tracker_and_lock_from_redis(service: TestClient, redis_client: redis.Redis[bytes]) -> None:
     session_id, other = new_session_id(), new_session_id()
     # Keys exactly as Rasa writes them with `key_prefix: vejviser` (bot/endpoints.yml).
     mine = [f"vejviser:tracker:{session_id}", f"vejviser:lock:{session_id}"]
