@@ -1,0 +1,118 @@
+"""The shapes of the knowledge files, checked when they are read."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from typing import Literal
+
+from pydantic import BaseModel, Extra, Field
+
+AUDIENCES = ("borger", "pårørende", "ung", "alle")
+Audience = Literal["borger", "pårørende", "ung", "alle"]
+
+
+class _Pattern(str):
+    pattern: re.Pattern[str]
+    explanation: str
+
+    @classmethod
+    def __get_validators__(cls) -> Iterator[Callable[[object], str]]:
+        yield cls.validate
+
+    @classmethod
+    def validate(cls, value: object) -> str:
+        if isinstance(value, datetime.date):  # YAML reads an unquoted 2022-04-04 as a date
+            value = value.isoformat()
+        if not isinstance(value, str) or not cls.pattern.fullmatch(value):
+            raise ValueError(cls.explanation)
+        return cls(value)
+
+
+class Identifier(_Pattern):
+    pattern = re.compile(r"[a-z][a-z0-9_-]*")
+    explanation = "must be lowercase letters, digits, '_' or '-'"
+
+
+class Date(_Pattern):
+    """ "2022-04-04", or "2025-01" where the standard gives only the month."""
+
+    pattern = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+    explanation = "must be YYYY-MM-DD or YYYY-MM"
+
+
+class Sha256(_Pattern):
+    pattern = re.compile(r"[0-9a-f]{64}")
+    explanation = "must be a SHA-256 in hex"
+
+
+class Strict(BaseModel):
+    class Config:
+        extra = Extra.forbid
+        allow_mutation = False
+
+
+class TopicEntry(Strict):
+    id: Identifier
+    label: str
+
+
+class TopicsFile(Strict):
+    """knowledge/topics.yml."""
+
+    __root__: list[TopicEntry] = Field(..., min_items=1)
+
+
+class MunicipalityEntry(Strict):
+    id: Identifier
+    name: str
+
+
+class StandardMeta(Strict):
+    """knowledge/sources/<municipality>.yml: what the committed text is."""
+
+    municipality: MunicipalityEntry
+    title: str
+    laws: list[str] = Field(..., min_items=1)
+    adopted: Date | None
+    adopted_by: str | None
+    valid_from: Date | None = None
+    valid_to: Date | None = None
+    next_revision: Date | None = None
+    # Only what the text itself says about its dates, when they need a word of explanation.
+    dates_note: str | None = None
+    # Headings as they appear in the text, in order; every quote lies under one of them.
+    sections: list[str] = Field(..., min_items=1)
+    # Of the committed text file: proves it is the standard unchanged.
+    sha256: Sha256
+
+
+class SourceRef(Strict):
+    section: str
+    law: str | None = None
+    quote: str
+
+
+class FactEntry(Strict):
+    id: Identifier
+    topic: Identifier
+    audience: Audience
+    answer: str
+    sources: list[SourceRef] = Field(..., min_items=1)
+
+
+class NotStatedEntry(Strict):
+    """The standard says nothing on the topic; `contact` is the id of a `kontakt` fact to point to."""
+
+    topic: Identifier
+    answer: str
+    contact: Identifier
+
+
+class FactsFile(Strict):
+    """knowledge/facts/<municipality>.yml."""
+
+    municipality: Identifier
+    facts: list[FactEntry]
+    not_stated: list[NotStatedEntry] = []

@@ -1,0 +1,177 @@
+"""Checks that the knowledge base says only what the standards say, and all they say.
+
+`python -m knowledge.validate [--municipality ID]` (make knowledge-check) prints every problem, the coverage
+table and the readability figures, and exits 1 if there is any problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from knowledge.base import Fact, KnowledgeBase, KnowledgeError, Standard, load_knowledge
+from knowledge.text import details, find_quote, lix, lix_summary, normalise, numbers
+
+MAX_LIX = 45.0
+MAX_MEDIAN_LIX = 38.0
+_PARAGRAPH_RE = re.compile(r"§ ?(\d+)(?: ?([a-z])\b)?")
+
+
+@dataclass(frozen=True)
+class Problem:
+    municipality: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.where}: {self.message}"
+
+
+def _paragraphs(text: str) -> set[str]:
+    """Law paragraphs cited in a text, e.g. {"§ 101 a", "§ 142"}."""
+    return {f"§ {number} {letter}".strip() for number, letter in _PARAGRAPH_RE.findall(normalise(text))}
+
+
+def check_standard(standard: Standard) -> Iterator[Problem]:
+    m = standard.municipality
+    if standard.sha256 != standard.meta.sha256:
+        yield Problem(m, f"sources/{m}.txt", "the text differs from the committed standard (sha256)")
+    found = {section.heading for section in standard.sections}
+    for heading in standard.meta.sections:
+        if heading not in found:
+            yield Problem(m, f"sources/{m}.yml", f"heading not found in order in the text: {heading!r}")
+    if len(set(standard.meta.sections)) != len(standard.meta.sections):
+        yield Problem(m, f"sources/{m}.yml", "a section heading is listed twice")
+
+
+def check_fact(fact: Fact, standard: Standard) -> Iterator[Problem]:
+    m = fact.municipality
+    if not fact.id.startswith(f"{m}-"):
+        yield Problem(m, fact.id, f"the id must start with '{m}-'")
+    for number, source in enumerate(fact.sources, 1):
+        where = f"{fact.id} source {number}"
+        section = standard.section(source.section)
+        if section is None:
+            yield Problem(m, where, f"section {source.section!r} is not a heading listed in sources/{m}.yml")
+        elif find_quote(source.quote, standard.normalised, section.start, section.end) is None:
+            anywhere = find_quote(source.quote, standard.normalised) is not None
+            place = f"not under {source.section!r} but elsewhere" if anywhere else "not verbatim in the text"
+            yield Problem(m, where, f"quote {place}: {source.quote!r}")
+        if source.law:
+            for paragraph in _paragraphs(source.law) - _paragraphs(standard.text):
+                yield Problem(m, where, f"law {source.law!r} cites {paragraph}, which the text never mentions")
+    quoted = numbers(" ".join(source.quote for source in fact.sources))
+    for value in sorted(numbers(fact.answer) - quoted):
+        yield Problem(m, fact.id, f"the answer says {value}, which none of its quotes says")
+    score = lix(fact.answer)
+    if score > MAX_LIX:
+        yield Problem(m, fact.id, f"LIX {score:.0f} is above {MAX_LIX:.0f}: shorter sentences, shorter words")
+
+
+def check_municipality(kb: KnowledgeBase, municipality: str) -> Iterator[Problem]:
+    m = municipality
+    standard = kb.standard(m)
+    yield from check_standard(standard)
+    facts = kb.facts[m]
+    for fact in facts:
+        if fact.topic not in kb.topics:
+            yield Problem(m, fact.id, f"unknown topic {fact.topic!r}")
+        yield from check_fact(fact, standard)
+    seen: set[str] = set()
+    for fact in facts:
+        if fact.id in seen:
+            yield Problem(m, fact.id, "the id is used twice")
+        seen.add(fact.id)
+    stated = {fact.topic for fact in facts}
+    silent = {topic for municipality, topic in kb.not_stated if municipality == m}
+    for topic in kb.topics:
+        if topic not in stated and topic not in silent:
+            yield Problem(m, topic, "topic has neither facts nor a not_stated entry")
+        if topic in stated and topic in silent:
+            yield Problem(m, topic, "topic has facts and also a not_stated entry")
+    for (municipality, topic), entry in kb.not_stated.items():
+        if municipality != m:
+            continue
+        if topic not in kb.topics:
+            yield Problem(m, f"not_stated {topic}", "unknown topic")
+        if entry.contact is None or entry.contact.topic != "kontakt":
+            yield Problem(m, f"not_stated {topic}", "contact must be the id of a kontakt fact of this municipality")
+        if numbers(entry.answer):
+            yield Problem(m, f"not_stated {topic}", "the answer has numbers; the contact fact carries them")
+        if lix(entry.answer) > MAX_LIX:
+            yield Problem(m, f"not_stated {topic}", f"LIX {lix(entry.answer):.0f} is above {MAX_LIX:.0f}")
+    yield from check_completeness(standard, facts)
+    answers = [fact.answer for fact in facts]
+    if answers and statistics.median(map(lix, answers)) > MAX_MEDIAN_LIX:
+        yield Problem(m, "readability", f"median LIX of the answers is above {MAX_MEDIAN_LIX:.0f}")
+
+
+def check_completeness(standard: Standard, facts: tuple[Fact, ...]) -> Iterator[Problem]:
+    """Every phone, e-mail, street address, age and time limit in the text is carried by some answer."""
+    in_text = details(standard.text)
+    in_answers = details(" ".join(fact.answer for fact in facts))
+    for kind, values in in_text.items():
+        for value in sorted(values - in_answers[kind]):
+            yield Problem(standard.municipality, "completeness", f"{kind} {value!r} is in the text but in no answer")
+
+
+def validate(kb: KnowledgeBase, municipality: str | None = None) -> list[Problem]:
+    municipalities = [municipality] if municipality else list(kb.standards)
+    problems = [problem for m in municipalities for problem in check_municipality(kb, m)]
+    if not municipality:
+        answers = [fact.answer for fact in kb.all_facts()]
+        if answers and statistics.median(map(lix, answers)) > MAX_MEDIAN_LIX:
+            problems.append(Problem("alle", "readability", f"median LIX is above {MAX_MEDIAN_LIX:.0f}"))
+    return problems
+
+
+def coverage_table(kb: KnowledgeBase) -> str:
+    """Municipality x topic: the number of facts, or "not_stated"."""
+    names = [standard.name for standard in kb.standards.values()]
+    lines = ["| topic | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for topic in kb.topics:
+        cells = []
+        for m in kb.standards:
+            count = sum(1 for fact in kb.facts[m] if fact.topic == topic)
+            cells.append(str(count) if count else ("not_stated" if (m, topic) in kb.not_stated else "-"))
+        lines.append(f"| {topic} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def readability_table(kb: KnowledgeBase) -> str:
+    lines = ["| municipality | answers | median LIX | max LIX |", "|---|---|---|---|"]
+    groups = [(standard.name, [fact.answer for fact in kb.facts[m]]) for m, standard in kb.standards.items()]
+    groups.append(("all", [fact.answer for fact in kb.all_facts()]))
+    for name, answers in groups:
+        if answers:
+            summary = lix_summary(answers)
+            lines.append(f"| {name} | {summary['answers']:.0f} | {summary['median']} | {summary['max']} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m knowledge.validate", description=__doc__)
+    parser.add_argument("--municipality", help="check one municipality only (its id, e.g. faxe)")
+    args = parser.parse_args(argv)
+    try:
+        kb = load_knowledge(only=args.municipality)
+    except KnowledgeError as error:
+        print("The knowledge files do not match the schema:", *error.problems, sep="\n  ")
+        return 1
+    if args.municipality and args.municipality not in kb.standards:
+        print(f"Unknown municipality {args.municipality!r}.")
+        return 1
+    problems = validate(kb, args.municipality)
+    print(coverage_table(kb), "", readability_table(kb), "", sep="\n")
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s).")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
