@@ -18,7 +18,7 @@ class ServiceClient:
         self._http = http
 
     async def municipality_names(self) -> list[str]:
-        municipalities = await self._get("/api/knowledge/municipalities")
+        municipalities = await self._get("/api/municipalities")
         return [str(municipality["name"]) for municipality in municipalities]
 
     async def _get(self, path: str) -> Any:

@@ -12,7 +12,10 @@ from redis.asyncio import Redis
 from starlette.concurrency import run_in_threadpool
 
 from bot.danish_nlp import DanishPipeline, resolve_pipeline
+from knowledge.base import KnowledgeBase, knowledge_base
+from knowledge.search import SearchIndex
 from service.conversations import ConversationStore
+from service.nlp import search_index
 from service.rasa import RasaClient
 from service.settings import Settings
 
@@ -28,6 +31,8 @@ class Resources:
     # For health probes of components that have no client of their own (the action server).
     probe: httpx.AsyncClient
     spacy_pipeline: DanishPipeline
+    knowledge: KnowledgeBase
+    search: SearchIndex
 
 
 @asynccontextmanager
@@ -35,6 +40,9 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
     # Building the fallback pipeline (first start only) is blocking work.
     pipeline = await run_in_threadpool(resolve_pipeline)
     logger.info("Danish spaCy pipeline: %s", pipeline.describe())
+    knowledge = knowledge_base()
+    # Lemmatising every passage with spaCy is blocking work, done once per process.
+    search = await run_in_threadpool(search_index, pipeline)
     redis = Redis.from_url(
         settings.redis_url,
         password=settings.redis_password.get_secret_value() or None,
@@ -53,6 +61,8 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
                 conversations=ConversationStore(redis, settings.tracker_key_prefix),
                 probe=probe,
                 spacy_pipeline=pipeline,
+                knowledge=knowledge,
+                search=search,
             )
     finally:
         await redis.close()

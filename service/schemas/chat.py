@@ -8,6 +8,8 @@ import unicodedata
 
 from pydantic import BaseModel, Extra, Field, StrictStr, validator
 
+from service.schemas.knowledge import SourcePublic
+
 MAX_MESSAGE_CHARS = 2000
 SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 MESSAGE_TOO_LONG = f"Beskeden er for lang. Skriv højst {MAX_MESSAGE_CHARS:,} tegn.".replace(",", ".")
@@ -64,15 +66,6 @@ class ChatMessageCreate(BaseModel):
 class ButtonPublic(BaseModel):
     title: str
     payload: str
-
-
-class SourcePublic(BaseModel):
-    """Where a factual answer comes from: the municipality's own quality standard, quoted verbatim."""
-
-    municipality: str
-    document: str
-    section: str
-    quote: str
 
 
 class ReplyPublic(BaseModel):

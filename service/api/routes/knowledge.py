@@ -1,16 +1,87 @@
-"""The knowledge base, read-only."""
+"""What each municipality's standard says, by topic, side by side, or by free-text search."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
 
-from knowledge.municipalities import load_municipalities
-from service.schemas.knowledge import MunicipalityPublic
+from fastapi import APIRouter, HTTPException, Query, status
+
+from knowledge.base import KnowledgeBase
+from knowledge.model import Audience
+from service.api.deps import KnowledgeDep, SearchDep
+from service.schemas.common import ErrorPublic
+from service.schemas.knowledge import (
+    ComparisonPublic,
+    PassagePublic,
+    SearchResultsPublic,
+    TopicAnswerPublic,
+    TopicPublic,
+)
 
 router = APIRouter(prefix="/knowledge", tags=["knowledge"])
+COMPARE_NEEDS_TWO = "Vælg mindst to forskellige kommuner at sammenligne, adskilt med komma."
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorPublic, "description": "Unknown municipality or topic; the message lists the valid ones."},
+}
 
 
-@router.get("/municipalities", response_model=list[MunicipalityPublic])
-async def list_municipalities() -> list[MunicipalityPublic]:
-    """The municipalities Vejviser covers."""
-    return [MunicipalityPublic(id=m.id, name=m.name) for m in load_municipalities()]
+def require_municipality(kb: KnowledgeBase, municipality: str) -> str:
+    if municipality not in kb.standards:
+        known = ", ".join(f"{standard.name} ({standard.municipality})" for standard in kb.standards.values())
+        message = f"Vejviser kender ikke den kommune. Vælg en af disse: {known}."
+        raise HTTPException(status.HTTP_404_NOT_FOUND, message)
+    return municipality
+
+
+def require_topic(kb: KnowledgeBase, topic: str) -> str:
+    if topic not in kb.topics:
+        message = f"Vejviser kender ikke det emne. Vælg et af disse: {', '.join(kb.topics)}."
+        raise HTTPException(status.HTTP_404_NOT_FOUND, message)
+    return topic
+
+
+@router.get("/search", response_model=SearchResultsPublic, responses=_NOT_FOUND)
+async def search(
+    kb: KnowledgeDep,
+    index: SearchDep,
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Free text, Danish.")],
+    municipality: Annotated[str | None, Query(description="Only this municipality's standard.")] = None,
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> SearchResultsPublic:
+    """Passages of the standards, best first, with municipality and section."""
+    if municipality is not None:
+        require_municipality(kb, municipality)
+    hits = index.search(q, municipality, limit)
+    return SearchResultsPublic(query=q, passages=[PassagePublic.of(hit) for hit in hits])
+
+
+@router.get(
+    "/compare",
+    response_model=ComparisonPublic,
+    responses={**_NOT_FOUND, 422: {"model": ErrorPublic, "description": "Fewer than two municipalities."}},
+)
+async def compare(
+    kb: KnowledgeDep,
+    topic: Annotated[str, Query(description="A topic id, e.g. pris.")],
+    municipalities: Annotated[str, Query(description="Two or more municipality ids, comma-separated.")],
+) -> ComparisonPublic:
+    """One topic in several municipalities, side by side, each from its own standard."""
+    wanted = list(dict.fromkeys(part.strip() for part in municipalities.split(",") if part.strip()))
+    if len(wanted) < 2:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, COMPARE_NEEDS_TWO)
+    require_topic(kb, topic)
+    answers = [TopicAnswerPublic.of(kb.answer(require_municipality(kb, m), topic), kb) for m in wanted]
+    topic_entry = kb.topics[topic]
+    return ComparisonPublic(topic=TopicPublic(id=topic_entry.id, label=topic_entry.label), answers=answers)
+
+
+@router.get("/{municipality}/{topic}", response_model=TopicAnswerPublic, responses=_NOT_FOUND)
+async def topic_answer(
+    municipality: str,
+    topic: str,
+    kb: KnowledgeDep,
+    audience: Annotated[Audience | None, Query(description="Facts for this audience and for all.")] = None,
+) -> TopicAnswerPublic:
+    """The facts with their sources, or `not_stated` with whom to contact."""
+    answer = kb.answer(require_municipality(kb, municipality), require_topic(kb, topic), audience)
+    return TopicAnswerPublic.of(answer, kb)
