@@ -17,7 +17,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup spacy-model train validate lint format test run bench constraints clean
+.PHONY: help setup spacy-model train validate knowledge-check lint format test run bench constraints clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -49,6 +49,9 @@ $(MODEL): $(SETUP_STAMP) $(MODEL_INPUTS)
 validate: $(SETUP_STAMP) ## Check the training data and domain (rasa data validate --fail-on-warnings)
 	$(BIN)/rasa data validate --fail-on-warnings $(RASA_FILES)
 
+knowledge-check: $(SETUP_STAMP) ## Check every quote, topic, detail and LIX of the knowledge base; print coverage
+	$(BIN)/python -m knowledge.validate
+
 lint: $(SETUP_STAMP) ## ruff (lint and format check) and mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -58,7 +61,7 @@ format: $(SETUP_STAMP) ## Auto-fix and format with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(SETUP_STAMP) lint validate $(MODEL) ## Everything CI runs: lint, validate, train if needed, all tests
+test: $(SETUP_STAMP) lint validate knowledge-check $(MODEL) ## Everything CI runs: checks, training if needed, all tests
 	$(BIN)/pytest
 
 run: $(SETUP_STAMP) $(MODEL) ## Start Redis, Rasa, actions and the service; print the chat URL (Ctrl-C stops)

@@ -39,9 +39,13 @@ def test_join_danish(names: list[str], joined: str) -> None:
 
 @pytest.fixture
 async def service_client() -> AsyncIterator[ServiceClient]:
-    """The action server's client talking to the real service application, in process."""
-    transport = httpx.ASGITransport(app=create_app(Settings(rasa_token=SecretStr("x"))))
-    async with httpx.AsyncClient(transport=transport, base_url="http://service") as http:
+    """The action server's client talking to the real service application, in process, lifespan included."""
+    app = create_app(Settings(rasa_token=SecretStr("x")))
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://service") as http,
+    ):
         yield ServiceClient(http)
 
 
@@ -56,7 +60,7 @@ async def test_lookup_fills_the_covered_municipalities_from_the_service(
     monkeypatch: pytest.MonkeyPatch, service_client: ServiceClient
 ) -> None:
     events = await _run_action(monkeypatch, service_client)
-    assert events == [SlotSet("covered_municipalities", "Faxe, Odsherred, Vordingborg, Brønderslev og Frederiksberg")]
+    assert events == [SlotSet("covered_municipalities", "Brønderslev, Faxe, Frederiksberg, Odsherred og Vordingborg")]
 
 
 async def test_lookup_unsets_the_slot_when_the_service_cannot_be_reached(

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.e2e
 
 DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "bot" / "domain" / "samtale.yml").read_text("utf-8"))
 RESPONSES = DOMAIN["responses"]
-COVERED = "Faxe, Odsherred, Vordingborg, Brønderslev og Frederiksberg"
+COVERED = "Brønderslev, Faxe, Frederiksberg, Odsherred og Vordingborg"
 
 
 def chat(stack: Stack, message: str, session_id: str | None = None) -> httpx.Response:

@@ -15,7 +15,10 @@ from service.settings import Settings
         ("/api/chat", "post", {"200", "422", "503"}),
         ("/api/chat/{session_id}", "delete", {"204", "422", "503"}),
         ("/api/health", "get", {"200", "503"}),
-        ("/api/knowledge/municipalities", "get", {"200"}),
+        ("/api/municipalities", "get", {"200"}),
+        ("/api/knowledge/{municipality}/{topic}", "get", {"200", "404"}),
+        ("/api/knowledge/search", "get", {"200", "404", "422"}),
+        ("/api/knowledge/compare", "get", {"200", "404", "422"}),
     ],
 )
 def test_each_contract_is_in_openapi(path: str, method: str, statuses: set[str]) -> None:

@@ -6,7 +6,14 @@ import pytest
 
 from service.rasa import to_replies
 
-SOURCE = {"municipality": "faxe", "document": "Kvalitetsstandard", "section": "Klage", "quote": "citat"}
+SOURCE = {
+    "municipality": "faxe",
+    "document": "Kvalitetsstandard",
+    "adopted": "2022-04-04",
+    "section": "Klage",
+    "law": None,
+    "quote": "citat",
+}
 
 
 @pytest.mark.parametrize(

@@ -1,15 +1,100 @@
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
+from knowledge.base import knowledge_base
+from service.api.routes.knowledge import COMPARE_NEEDS_TWO
 
-def test_the_five_municipalities_are_listed(service: TestClient) -> None:
-    response = service.get("/api/knowledge/municipalities")
+KB = knowledge_base()
+NOT_STATED = sorted(KB.not_stated)
+UNKNOWN_MUNICIPALITY = (
+    "Vejviser kender ikke den kommune. Vælg en af disse: Brønderslev (broenderslev), Faxe (faxe), "
+    "Frederiksberg (frederiksberg), Odsherred (odsherred), Vordingborg (vordingborg)."
+)
+UNKNOWN_TOPIC = f"Vejviser kender ikke det emne. Vælg et af disse: {', '.join(KB.topics)}."
+
+
+def test_a_topic_answer_carries_facts_with_verbatim_sources(service: TestClient) -> None:
+    response = service.get("/api/knowledge/faxe/kontakt")
     assert response.status_code == 200
-    assert response.json() == [
-        {"id": "faxe", "name": "Faxe"},
-        {"id": "odsherred", "name": "Odsherred"},
-        {"id": "vordingborg", "name": "Vordingborg"},
-        {"id": "broenderslev", "name": "Brønderslev"},
-        {"id": "frederiksberg", "name": "Frederiksberg"},
-    ]
+    body = response.json()
+    assert (body["municipality"], body["municipality_name"], body["status"]) == ("faxe", "Faxe", "stated")
+    assert body["topic"] == {"id": "kontakt", "label": KB.topics["kontakt"].label}
+    assert body["not_stated"] is None
+    expected = KB.answer("faxe", "kontakt").facts
+    assert [fact["id"] for fact in body["facts"]] == [fact.id for fact in expected]
+    source = body["facts"][0]["sources"][0]
+    assert set(source) == {"municipality", "document", "adopted", "section", "law", "quote"}
+    assert source["quote"] == expected[0].sources[0].quote
+    assert source["adopted"] == "2022-04-04"
+
+
+@pytest.mark.skipif(not NOT_STATED, reason="every standard speaks to every topic")
+def test_a_topic_the_standard_is_silent_on_says_so_and_names_a_contact(service: TestClient) -> None:
+    municipality, topic = NOT_STATED[0]
+    body = service.get(f"/api/knowledge/{municipality}/{topic}").json()
+    assert body["status"] == "not_stated"
+    assert body["facts"] == []
+    assert body["not_stated"]["answer"] == KB.not_stated[(municipality, topic)].answer
+    assert body["not_stated"]["contact"]["topic"] == "kontakt"
+    assert body["not_stated"]["contact"]["sources"]
+
+
+def test_an_audience_narrows_the_facts(service: TestClient) -> None:
+    body = service.get("/api/knowledge/odsherred/paaroerende", params={"audience": "pårørende"}).json()
+    assert {fact["audience"] for fact in body["facts"]} <= {"pårørende", "alle"}
+
+
+@pytest.mark.parametrize(
+    ("path", "detail"),
+    [
+        ("/api/knowledge/aarhus/kontakt", UNKNOWN_MUNICIPALITY),
+        ("/api/knowledge/faxe/vejret", UNKNOWN_TOPIC),
+        ("/api/knowledge/search?q=klage&municipality=aarhus", UNKNOWN_MUNICIPALITY),
+        ("/api/knowledge/compare?topic=pris&municipalities=faxe,aarhus", UNKNOWN_MUNICIPALITY),
+        ("/api/knowledge/compare?topic=vejret&municipalities=faxe,odsherred", UNKNOWN_TOPIC),
+    ],
+)
+def test_unknown_municipality_or_topic_is_404_listing_valid_ones(service: TestClient, path: str, detail: str) -> None:
+    response = service.get(path)
+    assert (response.status_code, response.json()) == (404, {"detail": detail})
+
+
+def test_an_unknown_audience_is_refused(service: TestClient) -> None:
+    assert service.get("/api/knowledge/faxe/kontakt", params={"audience": "nabo"}).status_code == 422
+
+
+def test_compare_puts_each_municipality_side_by_side_in_the_order_asked(service: TestClient) -> None:
+    response = service.get("/api/knowledge/compare", params={"topic": "pris", "municipalities": "odsherred, faxe"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["topic"]["id"] == "pris"
+    assert [answer["municipality"] for answer in body["answers"]] == ["odsherred", "faxe"]
+    for answer in body["answers"]:
+        for fact in answer["facts"]:
+            assert {source["municipality"] for source in fact["sources"]} == {answer["municipality"]}
+
+
+@pytest.mark.parametrize("municipalities", ["faxe", "faxe,faxe", " , "])
+def test_compare_needs_two_different_municipalities(service: TestClient, municipalities: str) -> None:
+    response = service.get("/api/knowledge/compare", params={"topic": "pris", "municipalities": municipalities})
+    assert (response.status_code, response.json()) == (422, {"detail": COMPARE_NEEDS_TWO})
+
+
+def test_search_returns_passages_with_municipality_and_section(service: TestClient) -> None:
+    response = service.get("/api/knowledge/search", params={"q": "klage ankestyrelsen", "municipality": "faxe"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["query"] == "klage ankestyrelsen"
+    assert body["passages"]
+    for passage in body["passages"]:
+        assert passage["municipality"] == "faxe"
+        assert passage["section"] in {*KB.standard("faxe").meta.sections, KB.standard("faxe").meta.title}
+        assert passage["text"]
+        assert passage["score"] > 0
+
+
+@pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 201}, {"q": "klage", "limit": 0}])
+def test_search_refuses_bad_queries(service: TestClient, params: dict[str, str | int]) -> None:
+    assert service.get("/api/knowledge/search", params=params).status_code == 422

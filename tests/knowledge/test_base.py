@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from knowledge.base import (
+    KNOWLEDGE_DIR,
+    KnowledgeError,
+    UnknownMunicipality,
+    UnknownTopic,
+    knowledge_base,
+    load_knowledge,
+)
+
+KB = knowledge_base()
+
+
+@pytest.mark.parametrize(
+    ("municipality", "adopted", "adopted_by", "valid_from", "valid_to"),
+    [
+        ("faxe", "2022-04-04", "Socialudvalget", None, None),
+        ("odsherred", "2024-12-17", "Byrådet", "2025-01", "2026-12"),
+        ("frederiksberg", None, None, None, None),
+    ],
+)
+def test_metadata_says_what_the_standards_say_about_their_dates(
+    municipality: str, adopted: str | None, adopted_by: str | None, valid_from: str | None, valid_to: str | None
+) -> None:
+    meta = KB.standard(municipality).meta
+    assert (meta.adopted, meta.adopted_by) == (adopted, adopted_by)
+    assert (meta.valid_from, meta.valid_to) == (valid_from, valid_to)
+
+
+@pytest.mark.parametrize("municipality", sorted(KB.standards))
+def test_every_standard_has_a_title_laws_and_sections(municipality: str) -> None:
+    standard = KB.standard(municipality)
+    assert standard.meta.title
+    assert standard.meta.laws
+    assert len(standard.sections) == len(standard.meta.sections) >= 5
+
+
+def test_municipalities_are_ordered_by_name() -> None:
+    names = [standard.name for standard in KB.standards.values()]
+    assert names == ["Brønderslev", "Faxe", "Frederiksberg", "Odsherred", "Vordingborg"]
+
+
+def test_an_answer_has_facts_with_sources_or_says_nothing_is_stated() -> None:
+    for municipality in KB.standards:
+        for topic in KB.topics:
+            answer = KB.answer(municipality, topic)
+            assert bool(answer.facts) != bool(answer.not_stated), (municipality, topic)
+            assert all(fact.sources for fact in answer.facts)
+
+
+def test_an_audience_gets_its_own_facts_and_those_for_all() -> None:
+    for municipality in KB.standards:
+        for topic in KB.topics:
+            every = KB.answer(municipality, topic).facts
+            relatives = KB.answer(municipality, topic, "pårørende").facts
+            expected = [fact for fact in every if fact.audience in ("pårørende", "alle")] or list(every)
+            assert list(relatives) == expected
+
+
+def test_unknown_municipality_and_topic_raise() -> None:
+    with pytest.raises(UnknownMunicipality):
+        KB.answer("aarhus", "kontakt")
+    with pytest.raises(UnknownTopic):
+        KB.answer("faxe", "vejret")
+
+
+def test_files_that_break_the_schema_are_reported_with_their_place(tmp_path: Path) -> None:
+    root = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    facts = root / "facts" / "faxe.yml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace("audience: alle", "audience: nogen", 1), "utf-8")
+    with pytest.raises(KnowledgeError) as raised:
+        load_knowledge(root)
+    assert any(problem.startswith("faxe.yml: facts.") and "audience" in problem for problem in raised.value.problems)
+
+
+def test_one_municipality_can_be_loaded_alone() -> None:
+    assert list(load_knowledge(only="odsherred").standards) == ["odsherred"]
