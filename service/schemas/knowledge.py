@@ -6,11 +6,18 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from knowledge.base import Fact, KnowledgeBase, Source, Standard, TopicAnswer
+from knowledge.base import KnowledgeBase, Standard, TopicAnswer
 from knowledge.search import Hit
 
 
-class StandardPublic(BaseModel):
+class FromAttributes(BaseModel):
+    """Built with `from_orm` from the knowledge base's objects, whose attribute names it shares."""
+
+    class Config:
+        orm_mode = True
+
+
+class StandardPublic(FromAttributes):
     title: str
     laws: list[str]
     adopted: str | None
@@ -18,19 +25,6 @@ class StandardPublic(BaseModel):
     valid_from: str | None
     valid_to: str | None
     next_revision: str | None
-
-    @classmethod
-    def of(cls, standard: Standard) -> StandardPublic:
-        meta = standard.meta
-        return cls(
-            title=meta.title,
-            laws=meta.laws,
-            adopted=meta.adopted,
-            adopted_by=meta.adopted_by,
-            valid_from=meta.valid_from,
-            valid_to=meta.valid_to,
-            next_revision=meta.next_revision,
-        )
 
 
 class MunicipalityPublic(BaseModel):
@@ -40,10 +34,10 @@ class MunicipalityPublic(BaseModel):
 
     @classmethod
     def of(cls, standard: Standard) -> MunicipalityPublic:
-        return cls(id=standard.municipality, name=standard.name, standard=StandardPublic.of(standard))
+        return cls(id=standard.municipality, name=standard.name, standard=StandardPublic.from_orm(standard.meta))
 
 
-class SourcePublic(BaseModel):
+class SourcePublic(FromAttributes):
     """Where a fact comes from: the municipality's own quality standard, quoted verbatim."""
 
     municipality: str
@@ -53,34 +47,13 @@ class SourcePublic(BaseModel):
     law: str | None = None
     quote: str
 
-    @classmethod
-    def of(cls, source: Source) -> SourcePublic:
-        return cls(
-            municipality=source.municipality,
-            document=source.document,
-            adopted=source.adopted,
-            section=source.section,
-            law=source.law,
-            quote=source.quote,
-        )
 
-
-class FactPublic(BaseModel):
+class FactPublic(FromAttributes):
     id: str
     topic: str
     audience: str
     answer: str
     sources: list[SourcePublic]
-
-    @classmethod
-    def of(cls, fact: Fact) -> FactPublic:
-        return cls(
-            id=fact.id,
-            topic=fact.topic,
-            audience=fact.audience,
-            answer=fact.answer,
-            sources=[SourcePublic.of(source) for source in fact.sources],
-        )
 
 
 class NotStatedPublic(BaseModel):
@@ -90,7 +63,7 @@ class NotStatedPublic(BaseModel):
     contact: FactPublic | None
 
 
-class TopicPublic(BaseModel):
+class TopicPublic(FromAttributes):
     id: str
     label: str
 
@@ -109,11 +82,11 @@ class TopicAnswerPublic(BaseModel):
         return cls(
             municipality=answer.municipality,
             municipality_name=kb.standard(answer.municipality).name,
-            topic=TopicPublic(id=answer.topic.id, label=answer.topic.label),
+            topic=TopicPublic.from_orm(answer.topic),
             status="stated" if answer.facts else "not_stated",
-            facts=[FactPublic.of(fact) for fact in answer.facts],
+            facts=[FactPublic.from_orm(fact) for fact in answer.facts],
             not_stated=NotStatedPublic(
-                answer=silent.answer, contact=FactPublic.of(silent.contact) if silent.contact else None
+                answer=silent.answer, contact=FactPublic.from_orm(silent.contact) if silent.contact else None
             )
             if silent
             else None,

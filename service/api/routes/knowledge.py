@@ -71,8 +71,7 @@ async def compare(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, COMPARE_NEEDS_TWO)
     require_topic(kb, topic)
     answers = [TopicAnswerPublic.of(kb.answer(require_municipality(kb, m), topic), kb) for m in wanted]
-    topic_entry = kb.topics[topic]
-    return ComparisonPublic(topic=TopicPublic(id=topic_entry.id, label=topic_entry.label), answers=answers)
+    return ComparisonPublic(topic=TopicPublic.from_orm(kb.topics[topic]), answers=answers)
 
 
 @router.get("/{municipality}/{topic}", response_model=TopicAnswerPublic, responses=_NOT_FOUND)
