@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.model import FactsFile, StandardMeta, TopicsFile
+from knowledge.model import FactsFile, NationalFile, StandardMeta, TopicsFile
 from knowledge.text import normalise
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
@@ -86,24 +86,56 @@ class Standard:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a fact comes from, with all a reader needs to find it in the standard."""
+    """Where a fact comes from: a verbatim quote from a municipality's standard (with its section), or, for a
+    national fact, the organisation behind it."""
 
-    municipality: str
     document: str
-    adopted: str | None
-    section: str
-    law: str | None
-    quote: str
+    municipality: str | None = None
+    adopted: str | None = None
+    section: str | None = None
+    law: str | None = None
+    quote: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class AgeRange:
+    """Both ends included; None is open."""
+
+    min: int | None
+    max: int | None
+
+    def includes(self, age: int) -> bool:
+        return (self.min is None or age >= self.min) and (self.max is None or age <= self.max)
+
+    @property
+    def example(self) -> int:
+        """An age in the range."""
+        return self.min if self.min is not None else (self.max if self.max is not None else 0)
+
+    @property
+    def label(self) -> str:
+        if self.min is None:
+            return f"under {self.max + 1 if self.max is not None else 0} år"
+        if self.max is None:
+            return f"{self.min} år eller ældre"
+        return f"{self.min}-{self.max} år"
 
 
 @dataclass(frozen=True)
 class Fact:
     id: str
-    municipality: str
+    # None for a national fact.
+    municipality: str | None
     topic: str
     audience: str
     answer: str
     sources: tuple[Source, ...]
+    answer_en: str | None = None
+    ages: AgeRange | None = None
+
+    def applies_to(self, age: int) -> bool:
+        return self.ages is None or self.ages.includes(age)
 
 
 @dataclass(frozen=True)
@@ -112,16 +144,36 @@ class NotStated:
     topic: str
     answer: str
     contact: Fact | None
+    answer_en: str | None = None
 
 
 @dataclass(frozen=True)
 class TopicAnswer:
-    """What one standard says on one topic: facts, or that it says nothing (and whom to contact)."""
+    """What one standard says on one topic: facts, or that it says nothing (and whom to contact).
+
+    `age_groups` is set when the facts differ by age and no age was given: ask which group applies.
+    """
 
     municipality: str
     topic: Topic
     facts: tuple[Fact, ...]
     not_stated: NotStated | None
+    age_groups: tuple[AgeRange, ...] = ()
+
+
+def age_groups(facts: tuple[Fact, ...]) -> tuple[AgeRange, ...]:
+    """The age groups to ask about: cut at every limit the facts name, but only when at least two groups get
+    different facts. Facts all for one group (say, young people) are simply the answer: no need to ask."""
+    cuts = sorted(
+        {fact.ages.min for fact in facts if fact.ages and fact.ages.min is not None}
+        | {fact.ages.max + 1 for fact in facts if fact.ages and fact.ages.max is not None}
+    )
+    starts: list[int | None] = [None, *cuts]
+    ends: list[int | None] = [cut - 1 for cut in cuts] + [None]
+    groups = [AgeRange(start, end) for start, end in zip(starts, ends, strict=True)]
+    answers = {frozenset(fact.id for fact in facts if fact.applies_to(group.example)) for group in groups}
+    answers.discard(frozenset())
+    return tuple(groups) if len(answers) > 1 else ()
 
 
 class UnknownMunicipality(KeyError):
@@ -139,6 +191,8 @@ class KnowledgeBase:
     standards: dict[str, Standard]
     facts: dict[str, tuple[Fact, ...]]
     not_stated: dict[tuple[str, str], NotStated]
+    # Facts that hold in all of Denmark (emergency numbers, the general duty to offer treatment), by id.
+    national: dict[str, Fact]
 
     def standard(self, municipality: str) -> Standard:
         try:
@@ -152,14 +206,23 @@ class KnowledgeBase:
         except KeyError:
             raise UnknownTopic(topic) from None
 
-    def answer(self, municipality: str, topic: str, audience: str | None = None) -> TopicAnswer:
-        """The facts on a topic; with an audience, those for it and for all (or every fact if none is)."""
+    def answer(self, municipality: str, topic: str, audience: str | None = None, age: int | None = None) -> TopicAnswer:
+        """The facts on a topic.
+
+        With an audience that has facts of its own on the topic, those and the facts for all; otherwise every fact
+        (a relative asking whom to call needs the contact points written for the person who uses drugs). With an
+        age (of the person it is about), the facts for that age; without one, `age_groups` says whether the answer
+        depends on it.
+        """
         self.standard(municipality)
         found = tuple(fact for fact in self.facts[municipality] if fact.topic == self.topic(topic).id)
-        if audience:
-            found = tuple(fact for fact in found if fact.audience in (audience, "alle")) or found
+        if audience and any(fact.audience == audience for fact in found):
+            found = tuple(fact for fact in found if fact.audience in (audience, "alle"))
         silent = self.not_stated.get((municipality, topic))
-        return TopicAnswer(municipality, self.topics[topic], found, silent)
+        if age is None:
+            return TopicAnswer(municipality, self.topics[topic], found, silent, age_groups(found))
+        for_age = tuple(fact for fact in found if fact.applies_to(age))
+        return TopicAnswer(municipality, self.topics[topic], for_age, silent)
 
     def all_facts(self) -> list[Fact]:
         return [fact for facts in self.facts.values() for fact in facts]
@@ -177,8 +240,13 @@ def _read(model: type[Model], path: Path, problems: list[str]) -> Any:
     return None
 
 
+def _standard_source(standard: Standard, section: str, law: str | None, quote: str) -> Source:
+    meta = standard.meta
+    return Source(meta.title, standard.municipality, meta.adopted, section, law, quote.strip())
+
+
 def _resolve(facts_file: FactsFile, standard: Standard) -> tuple[tuple[Fact, ...], list[NotStated]]:
-    meta, m = standard.meta, standard.municipality
+    m = standard.municipality
     facts = tuple(
         Fact(
             id=entry.id,
@@ -186,18 +254,35 @@ def _resolve(facts_file: FactsFile, standard: Standard) -> tuple[tuple[Fact, ...
             topic=entry.topic,
             audience=entry.audience,
             answer=entry.answer.strip(),
-            sources=tuple(
-                Source(m, meta.title, meta.adopted, ref.section, ref.law, ref.quote.strip()) for ref in entry.sources
-            ),
+            sources=tuple(_standard_source(standard, ref.section, ref.law, ref.quote) for ref in entry.sources),
+            answer_en=entry.answer_en.strip() if entry.answer_en else None,
+            ages=AgeRange(entry.ages.min, entry.ages.max) if entry.ages else None,
         )
         for entry in facts_file.facts
     )
     by_id = {fact.id: fact for fact in facts}
     not_stated = [
-        NotStated(standard.municipality, entry.topic, entry.answer.strip(), by_id.get(entry.contact))
+        NotStated(m, entry.topic, entry.answer.strip(), by_id.get(entry.contact), entry.answer_en)
         for entry in facts_file.not_stated
     ]
     return facts, not_stated
+
+
+def _resolve_national(national: NationalFile, standards: dict[str, Standard], problems: list[str]) -> dict[str, Fact]:
+    facts: dict[str, Fact] = {}
+    for entry in national.facts:
+        if entry.organisation:
+            sources: tuple[Source, ...] = (Source(entry.organisation.name, url=entry.organisation.url),)
+        else:
+            missing = [ref.municipality for ref in entry.sources if ref.municipality not in standards]
+            problems.extend(f"national.yml: {entry.id}: unknown municipality {m!r}" for m in missing)
+            if missing:
+                continue
+            sources = tuple(
+                _standard_source(standards[ref.municipality], ref.section, ref.law, ref.quote) for ref in entry.sources
+            )
+        facts[entry.id] = Fact(entry.id, None, entry.topic, "alle", entry.answer.strip(), sources, entry.answer_en)
+    return facts
 
 
 def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> KnowledgeBase:
@@ -219,6 +304,12 @@ def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> Knowl
         if facts_file is not None:
             facts[standard.municipality], missing = _resolve(facts_file, standard)
             not_stated.update({(entry.municipality, entry.topic): entry for entry in missing})
+    by_id = {standard.municipality: standard for standard in standards}
+    national: dict[str, Fact] = {}
+    if only is None:  # national facts may quote any standard
+        national_file = _read(NationalFile, root / "national.yml", problems)
+        if national_file is not None:
+            national = _resolve_national(national_file, by_id, problems)
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(
@@ -226,6 +317,7 @@ def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> Knowl
         standards={standard.municipality: standard for standard in sorted(standards, key=lambda s: s.name)},
         facts=facts,
         not_stated=not_stated,
+        national=national,
     )
 
 

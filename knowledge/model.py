@@ -7,9 +7,11 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Literal
 
-from pydantic import BaseModel, Extra, Field
+from pydantic import BaseModel, Extra, Field, root_validator
 
 AUDIENCES = ("borger", "pårørende", "ung", "alle")
+# Topics every fact (and not_stated entry) also answers in English: contact, cost and anonymity.
+ENGLISH_TOPICS = ("kontakt", "pris", "anonym")
 Audience = Literal["borger", "pårørende", "ung", "alle"]
 
 
@@ -94,11 +96,31 @@ class SourceRef(Strict):
     quote: str
 
 
+class AgeRange(Strict):
+    """The ages a fact is for, both ends included, from the standard's own limits ("under 30 år" is max 29)."""
+
+    min: int | None = Field(None, ge=0, le=120)
+    max: int | None = Field(None, ge=0, le=120)
+
+    @root_validator(skip_on_failure=True)
+    def _a_real_range(cls, values: dict[str, int | None]) -> dict[str, int | None]:
+        low, high = values.get("min"), values.get("max")
+        if low is None and high is None:
+            raise ValueError("give min, max or both")
+        if low is not None and high is not None and low > high:
+            raise ValueError("min is above max")
+        return values
+
+
 class FactEntry(Strict):
     id: Identifier
     topic: Identifier
     audience: Audience
     answer: str
+    # For people who write in English; required on the core topics (see ENGLISH_TOPICS).
+    answer_en: str | None = None
+    # Only where the standard makes the fact depend on age.
+    ages: AgeRange | None = None
     sources: list[SourceRef] = Field(..., min_items=1)
 
 
@@ -107,7 +129,42 @@ class NotStatedEntry(Strict):
 
     topic: Identifier
     answer: str
+    answer_en: str | None = None
     contact: Identifier
+
+
+class Organisation(Strict):
+    name: str
+    url: str
+
+
+class StandardRef(SourceRef):
+    """A quote from one of the municipalities' standards."""
+
+    municipality: Identifier
+
+
+class NationalFactEntry(Strict):
+    """A fact that holds in all of Denmark: named by the organisation behind it, or quoted from a standard."""
+
+    id: Identifier
+    topic: Identifier
+    answer: str
+    answer_en: str
+    organisation: Organisation | None = None
+    sources: list[StandardRef] = []
+
+    @root_validator(skip_on_failure=True)
+    def _one_kind_of_source(cls, values: dict[str, object]) -> dict[str, object]:
+        if bool(values.get("organisation")) == bool(values.get("sources")):
+            raise ValueError("give either an organisation or standard sources")
+        return values
+
+
+class NationalFile(Strict):
+    """knowledge/national.yml."""
+
+    facts: list[NationalFactEntry] = Field(..., min_items=1)
 
 
 class FactsFile(Strict):

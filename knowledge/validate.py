@@ -13,7 +13,8 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from knowledge.base import Fact, KnowledgeBase, KnowledgeError, Standard, load_knowledge
+from knowledge.base import Fact, KnowledgeBase, KnowledgeError, Source, Standard, load_knowledge
+from knowledge.model import ENGLISH_TOPICS
 from knowledge.text import details, find_quote, lix, lix_summary, normalise, numbers
 
 MAX_LIX = 45.0
@@ -48,28 +49,63 @@ def check_standard(standard: Standard) -> Iterator[Problem]:
         yield Problem(m, f"sources/{m}.yml", "a section heading is listed twice")
 
 
+def check_quote(fact: Fact, number: int, source: Source, standard: Standard) -> Iterator[Problem]:
+    """The quote lies verbatim under its section; a cited law paragraph is one the standard mentions."""
+    m = standard.municipality
+    where = f"{fact.id} source {number}"
+    section = standard.section(source.section or "")
+    quote = source.quote or ""
+    if section is None:
+        yield Problem(m, where, f"section {source.section!r} is not a heading listed in sources/{m}.yml")
+    elif find_quote(quote, standard.normalised, section.start, section.end) is None:
+        anywhere = find_quote(quote, standard.normalised) is not None
+        place = f"not under {source.section!r} but elsewhere" if anywhere else "not verbatim in the text"
+        yield Problem(m, where, f"quote {place}: {quote!r}")
+    if source.law:
+        for paragraph in _paragraphs(source.law) - _paragraphs(standard.text):
+            yield Problem(m, where, f"law {source.law!r} cites {paragraph}, which the text never mentions")
+
+
+def check_grounded(fact: Fact, where: str) -> Iterator[Problem]:
+    """Every number in the answers, and every age limit, is in the fact's own quotes; the answers read easily."""
+    quoted = numbers(" ".join(source.quote or "" for source in fact.sources))
+    for answer in (fact.answer, fact.answer_en or ""):
+        for value in sorted(numbers(answer) - quoted):
+            yield Problem(where, fact.id, f"the answer says {value}, which none of its quotes says")
+    if fact.ages:
+        # A quote gives a lower limit as itself ("fyldt 30 år": min 30), an upper one as itself ("15-17 år":
+        # max 17) or as the next age ("under 30 år": max 29).
+        wanted = [{fact.ages.min}] if fact.ages.min is not None else []
+        if fact.ages.max is not None:
+            wanted.append({fact.ages.max, fact.ages.max + 1})
+        for options in wanted:
+            if not {str(age) for age in options} & quoted:
+                yield Problem(where, fact.id, f"age limit {min(options)} is not in the fact's quotes")
+    score = lix(fact.answer)
+    if score > MAX_LIX:
+        yield Problem(where, fact.id, f"LIX {score:.0f} is above {MAX_LIX:.0f}: shorter sentences, shorter words")
+
+
 def check_fact(fact: Fact, standard: Standard) -> Iterator[Problem]:
-    m = fact.municipality
+    m = standard.municipality
     if not fact.id.startswith(f"{m}-"):
         yield Problem(m, fact.id, f"the id must start with '{m}-'")
     for number, source in enumerate(fact.sources, 1):
-        where = f"{fact.id} source {number}"
-        section = standard.section(source.section)
-        if section is None:
-            yield Problem(m, where, f"section {source.section!r} is not a heading listed in sources/{m}.yml")
-        elif find_quote(source.quote, standard.normalised, section.start, section.end) is None:
-            anywhere = find_quote(source.quote, standard.normalised) is not None
-            place = f"not under {source.section!r} but elsewhere" if anywhere else "not verbatim in the text"
-            yield Problem(m, where, f"quote {place}: {source.quote!r}")
-        if source.law:
-            for paragraph in _paragraphs(source.law) - _paragraphs(standard.text):
-                yield Problem(m, where, f"law {source.law!r} cites {paragraph}, which the text never mentions")
-    quoted = numbers(" ".join(source.quote for source in fact.sources))
-    for value in sorted(numbers(fact.answer) - quoted):
-        yield Problem(m, fact.id, f"the answer says {value}, which none of its quotes says")
-    score = lix(fact.answer)
-    if score > MAX_LIX:
-        yield Problem(m, fact.id, f"LIX {score:.0f} is above {MAX_LIX:.0f}: shorter sentences, shorter words")
+        yield from check_quote(fact, number, source, standard)
+    yield from check_grounded(fact, m)
+    if fact.topic in ENGLISH_TOPICS and not fact.answer_en:
+        yield Problem(m, fact.id, f"facts on {fact.topic} need answer_en, for people who write in English")
+
+
+def check_national(kb: KnowledgeBase) -> Iterator[Problem]:
+    for fact in kb.national.values():
+        if not fact.id.startswith("national-"):
+            yield Problem("national", fact.id, "the id must start with 'national-'")
+        for number, source in enumerate(fact.sources, 1):
+            if source.municipality is not None:
+                yield from check_quote(fact, number, source, kb.standard(source.municipality))
+        if any(source.quote for source in fact.sources):
+            yield from check_grounded(fact, "national")
 
 
 def check_municipality(kb: KnowledgeBase, municipality: str) -> Iterator[Problem]:
@@ -104,6 +140,8 @@ def check_municipality(kb: KnowledgeBase, municipality: str) -> Iterator[Problem
             yield Problem(m, f"not_stated {topic}", "the answer has numbers; the contact fact carries them")
         if lix(entry.answer) > MAX_LIX:
             yield Problem(m, f"not_stated {topic}", f"LIX {lix(entry.answer):.0f} is above {MAX_LIX:.0f}")
+        if topic in ENGLISH_TOPICS and not entry.answer_en:
+            yield Problem(m, f"not_stated {topic}", "needs answer_en, for people who write in English")
     yield from check_completeness(standard, facts)
     answers = [fact.answer for fact in facts]
     if answers and statistics.median(map(lix, answers)) > MAX_MEDIAN_LIX:
@@ -123,6 +161,7 @@ def validate(kb: KnowledgeBase, municipality: str | None = None) -> list[Problem
     municipalities = [municipality] if municipality else list(kb.standards)
     problems = [problem for m in municipalities for problem in check_municipality(kb, m)]
     if not municipality:
+        problems.extend(check_national(kb))
         answers = [fact.answer for fact in kb.all_facts()]
         if answers and statistics.median(map(lix, answers)) > MAX_MEDIAN_LIX:
             problems.append(Problem("alle", "readability", f"median LIX is above {MAX_MEDIAN_LIX:.0f}"))

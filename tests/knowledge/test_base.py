@@ -54,13 +54,38 @@ def test_an_answer_has_facts_with_sources_or_says_nothing_is_stated() -> None:
             assert all(fact.sources for fact in answer.facts)
 
 
-def test_an_audience_gets_its_own_facts_and_those_for_all() -> None:
+def test_an_audience_with_facts_of_its_own_gets_those_and_the_ones_for_all() -> None:
     for municipality in KB.standards:
         for topic in KB.topics:
             every = KB.answer(municipality, topic).facts
             relatives = KB.answer(municipality, topic, "pårørende").facts
-            expected = [fact for fact in every if fact.audience in ("pårørende", "alle")] or list(every)
-            assert list(relatives) == expected
+            if any(fact.audience == "pårørende" for fact in every):
+                assert list(relatives) == [fact for fact in every if fact.audience in ("pårørende", "alle")]
+            else:
+                assert relatives == every
+
+
+def test_a_relative_asking_whom_to_call_gets_every_contact_point() -> None:
+    assert KB.answer("frederiksberg", "kontakt", "pårørende").facts == KB.answer("frederiksberg", "kontakt").facts
+
+
+@pytest.mark.parametrize(
+    ("municipality", "age", "expected"),
+    [
+        ("broenderslev", 25, {"broenderslev-kontakt-ungecenter", "broenderslev-kontakt-rusmiddelcenter"}),
+        ("broenderslev", 30, {"broenderslev-kontakt-visitationen", "broenderslev-kontakt-rusmiddelcenter"}),
+        ("frederiksberg", 16, {"frederiksberg-kontakt-ungecenter", "frederiksberg-kontakt-familieafdelingen"}),
+    ],
+)
+def test_contacts_by_age_follow_the_standard(municipality: str, age: int, expected: set[str]) -> None:
+    assert KB.answer(municipality, "kontakt").age_groups
+    found = {fact.id for fact in KB.answer(municipality, "kontakt", age=age).facts}
+    assert expected <= found
+    assert all(fact.applies_to(age) for fact in KB.answer(municipality, "kontakt", age=age).facts)
+
+
+def test_no_age_is_asked_when_every_age_gets_the_same_answer() -> None:
+    assert KB.answer("faxe", "kontakt").age_groups == ()
 
 
 def test_unknown_municipality_and_topic_raise() -> None:

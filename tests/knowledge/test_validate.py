@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.base import Fact, KnowledgeBase, knowledge_base
+from knowledge.base import AgeRange, Fact, KnowledgeBase, knowledge_base
 from knowledge.text import phones
-from knowledge.validate import check_completeness, check_fact, check_municipality, validate
+from knowledge.validate import (
+    check_completeness,
+    check_fact,
+    check_grounded,
+    check_municipality,
+    check_national,
+    validate,
+)
 
 KB = knowledge_base()
 SHARED_STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards"
@@ -35,7 +42,7 @@ def test_the_committed_sources_are_the_standards_unchanged(municipality: str) ->
 
 
 def _fact_problems(fact: Fact) -> list[str]:
-    return [str(problem) for problem in check_fact(fact, KB.standard(fact.municipality))]
+    return [str(problem) for problem in check_fact(fact, KB.standard(str(fact.municipality)))]
 
 
 def _with_quote(fact: Fact, index: int, quote: str) -> Fact:
@@ -53,7 +60,7 @@ def _one_character_changed(text: str) -> str:
 
 @pytest.mark.parametrize(("fact", "index"), QUOTED, ids=[f"{fact.id}-{index + 1}" for fact, index in QUOTED])
 def test_changing_one_character_of_any_quote_fails_and_names_it(fact: Fact, index: int) -> None:
-    changed = _one_character_changed(fact.sources[index].quote)
+    changed = _one_character_changed(str(fact.sources[index].quote))
     problems = _fact_problems(_with_quote(fact, index, changed))
     assert any(f"source {index + 1}" in problem and repr(changed) in problem for problem in problems), problems
 
@@ -119,3 +126,40 @@ def test_a_hard_answer_is_caught() -> None:
 def test_a_topic_without_facts_or_not_stated_is_caught() -> None:
     kept = tuple(fact for fact in KB.facts["faxe"] if fact.topic != "klage")
     assert "faxe: klage: topic has neither facts nor a not_stated entry" in _problems(_kb_with("faxe", *kept))
+
+
+def test_core_topics_need_english() -> None:
+    fact = _faxe_fact("pris")
+    assert f"faxe: {fact.id}: facts on pris need answer_en, for people who write in English" in _fact_problems(
+        dataclasses.replace(fact, answer_en=None)
+    )
+
+
+def test_an_age_limit_must_be_quoted() -> None:
+    fact = _faxe_fact("kontakt")
+    problems = _fact_problems(dataclasses.replace(fact, ages=AgeRange(min=65, max=None)))
+    assert f"faxe: {fact.id}: age limit 65 is not in the fact's quotes" in problems
+
+
+@pytest.mark.parametrize(("low", "high"), [(None, 29), (30, None), (15, 17)])
+def test_upper_limits_may_be_quoted_as_the_next_age(low: int | None, high: int | None) -> None:
+    fact = dataclasses.replace(_faxe_fact(), ages=AgeRange(low, high))
+    quote = "under 30 år, fyldt 30 år, 15-17 år"
+    grounded = dataclasses.replace(fact, sources=(dataclasses.replace(fact.sources[0], quote=quote),))
+    assert not [problem for problem in check_grounded(grounded, "faxe") if "age limit" in str(problem)]
+
+
+def test_national_facts_are_named_or_quoted() -> None:
+    assert set(KB.national) >= {"national-akut-112", "national-akut-livslinien", "national-kommunen-skal-tilbyde"}
+    assert "70 201 201" in KB.national["national-akut-livslinien"].answer
+    assert KB.national["national-akut-112"].sources[0].url
+    rule = KB.national["national-kommunen-skal-tilbyde"]
+    assert rule.sources[0].municipality == "faxe"
+    assert list(check_national(KB)) == []
+
+
+def test_a_national_quote_that_is_not_verbatim_is_caught() -> None:
+    rule = KB.national["national-kommunen-skal-tilbyde"]
+    changed = _with_quote(rule, 0, _one_character_changed(str(rule.sources[0].quote)))
+    kb = dataclasses.replace(KB, national={rule.id: changed})
+    assert any("not verbatim" in str(problem) for problem in check_national(kb))
