@@ -48,9 +48,9 @@ def find_quote(quote: str, source: str, start: int = 0, end: int | None = None) 
 
 # --- Details a fact must carry --------------------------------------------------------------------------
 
-# Eight digits, spaced or not; not part of a longer number, a date (17.12.2024) or a decimal, but a sentence may
-# end right after it ("Ring på 38 21 36 66.").
-_PHONE_RE = re.compile(r"(?<!\d)(?<!\d[.,])(?:\+45 ?)?(\d{2} ?\d{2} ?\d{2} ?\d{2})(?!\d)(?![.,]\d)")
+# Eight digits, in pairs or as "70 201 201"; not part of a longer number, a date (17.12.2024) or a decimal, but a
+# sentence may end right after it ("Ring på 38 21 36 66.").
+_PHONE_RE = re.compile(r"(?<!\d)(?<!\d[.,])(?:\+45 ?)?(\d{2} ?\d{2} ?\d{2} ?\d{2}|\d{2} \d{3} \d{3})(?!\d)(?![.,]\d)")
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _STREET_SUFFIXES = "vej|gade|allé|alle|plads|torv|vænge|stræde|boulevard|park|bakke|have|sti"
 # "Præstøvej 78", and with the street type as a word of its own, "Peter Bangs Vej 24".

@@ -60,6 +60,7 @@ def test_a_quote_must_lie_within_the_given_span() -> None:
         ("§ 101 og 14 dage, cvr 123456789", set()),
         ("dato 17.12.2024 og kl. 08.00-15.00", set()),
         ("Ring på 38 21 36 66. Eller 38213070, tak", {"38213666", "38213070"}),
+        ("Livslinien på 70 201 201", {"70201201"}),
         ("1.000.000 og 12345678.5", set()),
     ],
 )
