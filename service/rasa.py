@@ -6,9 +6,10 @@ import logging
 from typing import Any
 
 import httpx
-from pydantic import ValidationError
+from pydantic import ValidationError, parse_obj_as
 
 from service.schemas.chat import ReplyPublic
+from service.schemas.knowledge import SourcePublic
 
 logger = logging.getLogger(__name__)
 
@@ -52,16 +53,19 @@ class RasaClient:
 def to_replies(messages: list[RasaMessage]) -> list[ReplyPublic]:
     """Turn Rasa's REST messages into replies.
 
-    A plain message has `text` and maybe `buttons`. Actions send answers with sources as a custom
-    payload shaped like a reply (`{"text", "buttons", "sources"}`).
+    A plain message has `text` and maybe `buttons`. An action that utters a response with sources sends them as
+    a custom payload `{"sources": [...]}`, which the REST channel puts in the message after the text: those
+    sources belong to the reply before them. A custom payload may also be a whole reply (`{"text", ...}`).
     """
-    replies = []
+    replies: list[ReplyPublic] = []
     for message in messages:
         body = message["custom"] if isinstance(message.get("custom"), dict) else message
-        if not body.get("text"):
-            continue
         try:
-            replies.append(ReplyPublic.parse_obj(body))
+            if body.get("text"):
+                replies.append(ReplyPublic.parse_obj(body))
+            elif body.get("sources") and replies:
+                sources = parse_obj_as(list[SourcePublic], body["sources"])
+                replies[-1] = replies[-1].copy(update={"sources": replies[-1].sources + sources})
         except ValidationError:
             logger.warning("Skipped a Rasa message that is not a valid reply.")
     return replies

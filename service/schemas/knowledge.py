@@ -38,14 +38,23 @@ class MunicipalityPublic(BaseModel):
 
 
 class SourcePublic(FromAttributes):
-    """Where a fact comes from: the municipality's own quality standard, quoted verbatim."""
+    """Where a fact comes from: the municipality's own quality standard, quoted verbatim (municipality, section,
+    quote), or for a national fact the organisation behind it (document and url)."""
 
-    municipality: str
     document: str
+    municipality: str | None = None
     adopted: str | None = None
-    section: str
+    section: str | None = None
     law: str | None = None
-    quote: str
+    quote: str | None = None
+    url: str | None = None
+
+
+class AgeRangePublic(FromAttributes):
+    min: int | None
+    max: int | None
+    label: str
+    example: int
 
 
 class FactPublic(FromAttributes):
@@ -53,6 +62,8 @@ class FactPublic(FromAttributes):
     topic: str
     audience: str
     answer: str
+    answer_en: str | None = None
+    ages: AgeRangePublic | None = None
     sources: list[SourcePublic]
 
 
@@ -60,6 +71,7 @@ class NotStatedPublic(BaseModel):
     """The standard says nothing on the topic; `contact` says whom to ask, with its own source."""
 
     answer: str
+    answer_en: str | None = None
     contact: FactPublic | None
 
 
@@ -75,6 +87,8 @@ class TopicAnswerPublic(BaseModel):
     status: Literal["stated", "not_stated"]
     facts: list[FactPublic]
     not_stated: NotStatedPublic | None
+    # Set when the facts differ by the age of the person it is about and no age was given: ask which applies.
+    age_groups: list[AgeRangePublic] = []
 
     @classmethod
     def of(cls, answer: TopicAnswer, kb: KnowledgeBase) -> TopicAnswerPublic:
@@ -83,13 +97,17 @@ class TopicAnswerPublic(BaseModel):
             municipality=answer.municipality,
             municipality_name=kb.standard(answer.municipality).name,
             topic=TopicPublic.from_orm(answer.topic),
-            status="stated" if answer.facts else "not_stated",
+            # Whether the standard is silent on the topic; facts may also be empty for an age with none.
+            status="not_stated" if answer.not_stated else "stated",
             facts=[FactPublic.from_orm(fact) for fact in answer.facts],
             not_stated=NotStatedPublic(
-                answer=silent.answer, contact=FactPublic.from_orm(silent.contact) if silent.contact else None
+                answer=silent.answer,
+                answer_en=silent.answer_en,
+                contact=FactPublic.from_orm(silent.contact) if silent.contact else None,
             )
             if silent
             else None,
+            age_groups=[AgeRangePublic.from_orm(group) for group in answer.age_groups],
         )
 
 

@@ -12,6 +12,7 @@ from service.api.deps import KnowledgeDep, SearchDep
 from service.schemas.common import ErrorPublic
 from service.schemas.knowledge import (
     ComparisonPublic,
+    FactPublic,
     PassagePublic,
     SearchResultsPublic,
     TopicAnswerPublic,
@@ -74,13 +75,26 @@ async def compare(
     return ComparisonPublic(topic=TopicPublic.from_orm(kb.topics[topic]), answers=answers)
 
 
+@router.get("/topics", response_model=list[TopicPublic])
+async def list_topics(kb: KnowledgeDep) -> list[TopicPublic]:
+    """The topics every municipality's answers cover, with a Danish label."""
+    return [TopicPublic.from_orm(topic) for topic in kb.topics.values()]
+
+
+@router.get("/national", response_model=list[FactPublic])
+async def list_national_facts(kb: KnowledgeDep) -> list[FactPublic]:
+    """Facts for all of Denmark: 112, Livslinien, the duty of every municipality to offer treatment."""
+    return [FactPublic.from_orm(fact) for fact in kb.national.values()]
+
+
 @router.get("/{municipality}/{topic}", response_model=TopicAnswerPublic, responses=_NOT_FOUND)
 async def topic_answer(
     municipality: str,
     topic: str,
     kb: KnowledgeDep,
     audience: Annotated[Audience | None, Query(description="Facts for this audience and for all.")] = None,
+    age: Annotated[int | None, Query(ge=0, le=120, description="Age of the person it is about.")] = None,
 ) -> TopicAnswerPublic:
-    """The facts with their sources, or `not_stated` with whom to contact."""
-    answer = kb.answer(require_municipality(kb, municipality), require_topic(kb, topic), audience)
+    """The facts with their sources, or `not_stated` with whom to contact; `age_groups` when age matters."""
+    answer = kb.answer(require_municipality(kb, municipality), require_topic(kb, topic), audience, age)
     return TopicAnswerPublic.of(answer, kb)
