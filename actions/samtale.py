@@ -1,4 +1,4 @@
-"""The conversation itself: what Vejviser can help with."""
+"""The conversation itself: what Vejviser can help with, and what to do when it is unsure."""
 
 from __future__ import annotations
 
@@ -7,7 +7,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
+from actions.answers import KnowledgeAction, topic_buttons, topic_of
 from actions.client import ServiceUnavailable, service_client
+
+CLARIFY_BUTTONS = 3
+# Offered when none of the likely intents is a topic.
+COMMON_TOPICS = ("kontakt", "anonym", "pris")
 
 
 def join_danish(names: list[str]) -> str:
@@ -25,7 +30,22 @@ class ActionLookupMunicipalities(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
-            names = await service_client().municipality_names()
+            names = [municipality["name"] for municipality in await service_client().municipalities()]
         except ServiceUnavailable:
             return [SlotSet("covered_municipalities", None)]
         return [SlotSet("covered_municipalities", join_danish(names) or None)]
+
+
+class ActionClarify(KnowledgeAction):
+    """Low confidence: ask which of the likely topics it is about, with buttons, instead of guessing."""
+
+    def name(self) -> str:
+        return "action_clarify"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        topics = {topic["id"]: topic for topic in await service_client().topics()}
+        ranked = (topic_of(intent.get("name")) for intent in tracker.latest_message.get("intent_ranking", []))
+        likely = [topic for topic in dict.fromkeys(ranked) if topic in topics][:CLARIFY_BUTTONS]
+        chosen = likely or list(COMMON_TOPICS)
+        dispatcher.utter_message(response="utter_clarify", buttons=topic_buttons([topics[t] for t in chosen]))
+        return []
