@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
+import httpx
 import pytest
 import redis
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
+from actions import client as actions_client
+from actions.client import ServiceClient
 from service.main import create_app
 from service.settings import Settings
 from stack.config import StackConfig, free_port
@@ -78,3 +81,31 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         pytest.fail(f"No trained model at {config.model}: run `make train` (make test does).")
     with Stack(config) as running:
         yield running
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+async def knowledge_service(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[ServiceClient]:
+    """The actions' client, talking to the real service application in process (lifespan included)."""
+    app = create_app(Settings(rasa_token=SecretStr("x")))
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://service") as http,
+    ):
+        client = ServiceClient(http)
+        monkeypatch.setattr(actions_client, "_client", client)
+        yield client
+
+
+@pytest.fixture
+async def unreachable_service(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[ServiceClient]:
+    """The actions' client pointed at a port where nothing listens."""
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{free_port()}", timeout=1) as http:
+        client = ServiceClient(http)
+        monkeypatch.setattr(actions_client, "_client", client)
+        yield client

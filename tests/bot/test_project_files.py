@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 import yaml
 
+from knowledge.base import knowledge_base
+from knowledge.text import numbers
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,3 +55,11 @@ def test_the_service_deletes_the_keys_rasa_writes() -> None:
 
 def test_conversations_expire() -> None:
     assert _yaml(ROOT / "bot" / "endpoints.yml")["tracker_store"]["record_exp"] == "${TRACKER_EXPIRY_SECONDS}"
+
+
+def test_the_emergency_fallback_gives_the_national_facts_numbers() -> None:
+    """The one place numbers live outside knowledge/: for when the knowledge base cannot be read."""
+    fallback = _yaml(ROOT / "bot" / "domain" / "akut.yml")["responses"]["utter_emergency_fallback"][0]["text"]
+    national = knowledge_base().national
+    expected = numbers(national["national-akut-112"].answer) | numbers(national["national-akut-livslinien"].answer)
+    assert numbers(fallback) == expected == {"112", "70201201"}

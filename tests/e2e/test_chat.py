@@ -65,14 +65,16 @@ def test_capabilities_come_through_the_action_server_and_the_knowledge_api(stack
 
 @pytest.mark.parametrize(
     ("message", "response"),
-    [
-        ("mange tak", "utter_thanks"),
-        ("farvel", "utter_goodbye"),
-        ("hvordan bliver vejret i morgen", "utter_out_of_scope"),
-    ],
+    [("mange tak", "utter_thanks"), ("farvel", "utter_goodbye")],
 )
 def test_small_talk_is_answered_in_danish(stack: Stack, message: str, response: str) -> None:
     assert texts(chat(stack, message)) == [RESPONSES[response][0]["text"]]
+
+
+def test_out_of_scope_gets_an_honest_answer_and_what_vejviser_can_do(stack: Stack) -> None:
+    out_of_scope, capabilities = texts(chat(stack, "hvordan bliver vejret i morgen"))
+    assert out_of_scope == RESPONSES["utter_out_of_scope"][0]["text"]
+    assert COVERED in capabilities
 
 
 def test_a_conversation_is_stored_per_session_and_expires(stack: Stack, stack_redis: redis.Redis[bytes]) -> None:

@@ -13,6 +13,7 @@ SOURCE = {
     "section": "Klage",
     "law": None,
     "quote": "citat",
+    "url": None,
 }
 
 
@@ -31,8 +32,22 @@ SOURCE = {
         ([{"recipient_id": "s", "image": "https://example.org/x.png"}], []),
         ([{"recipient_id": "s", "custom": {"text": "Svar", "sources": [{"quote": "kun citat"}]}}], []),
         ([{"recipient_id": "s", "text": ""}], []),
+        (
+            [{"text": "Faxe Kommune: Svar"}, {"custom": {"sources": [SOURCE]}}],
+            [{"text": "Faxe Kommune: Svar", "buttons": [], "sources": [SOURCE]}],
+        ),
+        ([{"recipient_id": "s", "custom": {"sources": [SOURCE]}}], []),
     ],
-    ids=["text", "buttons", "custom-with-sources", "image-only", "invalid-custom", "empty-text"],
+    ids=[
+        "text",
+        "buttons",
+        "custom-with-sources",
+        "image-only",
+        "invalid-custom",
+        "empty-text",
+        "sources-follow-their-text",
+        "sources-without-text",
+    ],
 )
 def test_rasa_messages_become_replies(messages: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
     assert [reply.dict() for reply in to_replies(messages)] == expected

@@ -25,7 +25,7 @@ def test_a_topic_answer_carries_facts_with_verbatim_sources(service: TestClient)
     expected = KB.answer("faxe", "kontakt").facts
     assert [fact["id"] for fact in body["facts"]] == [fact.id for fact in expected]
     source = body["facts"][0]["sources"][0]
-    assert set(source) == {"municipality", "document", "adopted", "section", "law", "quote"}
+    assert set(source) == {"municipality", "document", "adopted", "section", "law", "quote", "url"}
     assert source["quote"] == expected[0].sources[0].quote
     assert source["adopted"] == "2022-04-04"
 

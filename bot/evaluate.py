@@ -1,0 +1,84 @@
+"""Evaluate the trained model: `rasa test nlu` on the held-out set, `rasa test core` on the test stories.
+
+`python -m bot.evaluate` (make evaluate) prints the figures; tests/bot/test_evaluate.py holds them to the targets.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "vejviser.tar.gz"
+HELD_OUT = ROOT / "tests" / "nlu"
+TEST_STORIES = ROOT / "tests" / "stories"
+# Entities are found by rules (bot/config.yml), so this extractor's report is the entity report.
+ENTITY_EXTRACTOR = "RegexEntityExtractor"
+TARGET_INTENT_ACCURACY = 0.95
+TARGET_MUNICIPALITY_F1 = 0.97
+
+
+@dataclass(frozen=True)
+class NluResult:
+    intent_accuracy: float
+    intent_count: int
+    entity_f1: dict[str, float]
+    confusions: list[tuple[str, str, int]]
+
+
+def _rasa(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    rasa = str(Path(sys.executable).parent / "rasa")
+    return subprocess.run([rasa, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+
+
+def evaluate_nlu(out_dir: Path, model: Path = MODEL) -> NluResult:
+    completed = _rasa("test", "nlu", "--nlu", str(HELD_OUT), "--model", str(model), "--out", str(out_dir), "--no-plot")
+    if completed.returncode != 0:
+        raise RuntimeError(f"rasa test nlu failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
+    intents = json.loads((out_dir / "intent_report.json").read_text(encoding="utf-8"))
+    entities = json.loads((out_dir / f"{ENTITY_EXTRACTOR}_report.json").read_text(encoding="utf-8"))
+    errors = json.loads((out_dir / "intent_errors.json").read_text(encoding="utf-8"))
+    pairs = Counter((error["intent"], error["intent_prediction"]["name"]) for error in errors)
+    return NluResult(
+        intent_accuracy=float(intents["accuracy"]),
+        intent_count=int(intents["macro avg"]["support"]),
+        entity_f1={
+            name: float(report["f1-score"])
+            for name, report in entities.items()
+            if isinstance(report, dict) and "f1-score" in report and "avg" not in name
+        },
+        confusions=[(gold, predicted, count) for (gold, predicted), count in pairs.most_common()],
+    )
+
+
+def evaluate_stories(out_dir: Path, model: Path = MODEL) -> subprocess.CompletedProcess[str]:
+    """`rasa test core --fail-on-prediction-errors`: exit code 0 only if every test story is predicted."""
+    return _rasa(
+        "test", "core", "--stories", str(TEST_STORIES), "--model", str(model),
+        "--out", str(out_dir), "--fail-on-prediction-errors", "--no-plot",
+    )  # fmt: skip
+
+
+def main() -> int:
+    out = ROOT / "var" / "evaluation"
+    nlu = evaluate_nlu(out / "nlu")
+    print(f"Held-out NLU ({HELD_OUT.relative_to(ROOT)}): {nlu.intent_count} examples")
+    print(f"  intent accuracy {nlu.intent_accuracy:.3f} (target {TARGET_INTENT_ACCURACY})")
+    for name, f1 in sorted(nlu.entity_f1.items()):
+        print(f"  entity F1 {name}: {f1:.3f}")
+    print("  confusions (gold -> predicted: count):")
+    for gold, predicted, count in nlu.confusions:
+        print(f"    {gold} -> {predicted}: {count}")
+    stories = evaluate_stories(out / "core")
+    print(f"Test stories ({TEST_STORIES.relative_to(ROOT)}): {'pass' if stories.returncode == 0 else 'FAIL'}")
+    return 0 if stories.returncode == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
