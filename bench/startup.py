@@ -20,15 +20,15 @@ WARM_MESSAGES = ["hej", "hvad kan du hjælpe med", "mange tak", "hvordan bliver 
 
 
 def training_seconds(out_dir: Path) -> float:
-    """A full `rasa train --force` of the project's model into `out_dir`."""
+    """Training from scratch as on a clean CI machine: `make train`'s command, forced, Rasa's cache off."""
     command = [
-        venv_bin("rasa"), "train", "--force",
+        venv_bin("rasa"), "train", "--force", "--skip-validation",
         "--config", "bot/config.yml", "--domain", "bot/domain", "--data", "data",
         "--out", str(out_dir), "--fixed-model-name", "bench",
     ]  # fmt: skip
     started = time.monotonic()
     subprocess.run(
-        command, cwd=ROOT, env={**os.environ, **PYTHON_ENV}, check=True,
+        command, cwd=ROOT, env={**os.environ, **PYTHON_ENV, "RASA_MAX_CACHE_SIZE": "0"}, check=True,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     return time.monotonic() - started
@@ -77,7 +77,7 @@ def run() -> tuple[dict[str, Any], list[tuple[str, str]]]:
             **startup_and_memory(Path(scratch) / "var"),
         }
     rows = [
-        ("Training (rasa train --force)", f"{results['training_seconds']} s"),
+        ("Training from scratch (rasa train --force, no cache)", f"{results['training_seconds']} s"),
         ("Start-up to all components healthy", f"{results['seconds_to_healthy']} s"),
         ("Start-up to first answer", f"{results['seconds_to_first_answer']} s"),
         (
