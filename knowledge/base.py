@@ -227,6 +227,10 @@ class KnowledgeBase:
     def all_facts(self) -> list[Fact]:
         return [fact for facts in self.facts.values() for fact in facts]
 
+    @cached_property
+    def facts_by_id(self) -> dict[str, Fact]:
+        return {fact.id: fact for fact in self.all_facts()} | self.national
+
 
 def _read(model: type[Model], path: Path, problems: list[str]) -> Any:
     try:

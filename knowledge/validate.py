@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from knowledge.base import Fact, KnowledgeBase, KnowledgeError, Source, Standard, load_knowledge
+from knowledge.booking import BookingPlace, load_booking_places
 from knowledge.model import ENGLISH_TOPICS
 from knowledge.text import details, find_quote, lix, lix_summary, normalise, numbers
 
@@ -157,11 +158,37 @@ def check_completeness(standard: Standard, facts: tuple[Fact, ...]) -> Iterator[
             yield Problem(standard.municipality, "completeness", f"{kind} {value!r} is in the text but in no answer")
 
 
+def check_booking(kb: KnowledgeBase, places: dict[str, BookingPlace]) -> Iterator[Problem]:
+    """Every municipality has a place for the clarifying conversation, named by its own facts."""
+    for m in sorted(set(kb.standards) ^ set(places)):
+        yield Problem(m, "booking.yml", "needs exactly one entry per municipality")
+    facts = kb.facts_by_id
+    for m, entry in places.items():
+        place = facts.get(entry.place.fact)
+        if place is None or place.municipality != m or place.topic != "kontakt":
+            yield Problem(m, "booking.yml", f"place.fact {entry.place.fact!r} is not a kontakt fact of {m}")
+        else:
+            quoted = normalise(" ".join(source.quote or "" for source in place.sources))
+            for part in f"{entry.place.name}, {entry.place.address or ''}".split(","):
+                if normalise(part) and normalise(part) not in quoted:
+                    yield Problem(m, "booking.yml", f"{part.strip()!r} is not in the quotes of {place.id}")
+        if entry.about not in facts or facts[entry.about].municipality != m:
+            yield Problem(m, "booking.yml", f"about {entry.about!r} is not a fact of {m}")
+        if not entry.hours.default:
+            hours = facts.get(entry.hours.fact or "")
+            quoted = normalise(" ".join(source.quote or "" for source in hours.sources)) if hours else ""
+            for opens, closes in entry.hours.weekdays.values():
+                for time in (opens, closes):
+                    if time.strftime("%H.%M") not in quoted:
+                        yield Problem(m, "booking.yml", f"opening hour {time:%H.%M} is not quoted by hours.fact")
+
+
 def validate(kb: KnowledgeBase, municipality: str | None = None) -> list[Problem]:
     municipalities = [municipality] if municipality else list(kb.standards)
     problems = [problem for m in municipalities for problem in check_municipality(kb, m)]
     if not municipality:
         problems.extend(check_national(kb))
+        problems.extend(check_booking(kb, load_booking_places()))
         answers = [fact.answer for fact in kb.all_facts()]
         if answers and statistics.median(map(lix, answers)) > MAX_MEDIAN_LIX:
             problems.append(Problem("alle", "readability", f"median LIX is above {MAX_MEDIAN_LIX:.0f}"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,10 +14,13 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.danish_nlp import DanishPipeline, resolve_pipeline
 from knowledge.base import KnowledgeBase, knowledge_base
+from knowledge.booking import BookingPlace, load_booking_places
 from knowledge.search import SearchIndex
+from service.booking.store import BookingStore
 from service.conversations import ConversationStore
 from service.nlp import search_index
 from service.rasa import RasaClient
+from service.ratelimit import RateLimiter
 from service.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -33,6 +37,9 @@ class Resources:
     spacy_pipeline: DanishPipeline
     knowledge: KnowledgeBase
     search: SearchIndex
+    booking_places: dict[str, BookingPlace]
+    bookings: BookingStore
+    code_guesses: RateLimiter
 
 
 @asynccontextmanager
@@ -63,6 +70,17 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
                 spacy_pipeline=pipeline,
                 knowledge=knowledge,
                 search=search,
+                booking_places=load_booking_places(),
+                bookings=BookingStore(
+                    redis, settings.tracker_key_prefix, datetime.timedelta(days=settings.booking_retention_days)
+                ),
+                code_guesses=RateLimiter(
+                    redis,
+                    settings.tracker_key_prefix,
+                    "codes",
+                    settings.code_guess_limit,
+                    settings.code_guess_window_seconds,
+                ),
             )
     finally:
         await redis.close()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 from functools import lru_cache
 
-from pydantic import BaseSettings, SecretStr, validator
+from pydantic import BaseSettings, Field, SecretStr, validator
 
 
 class Settings(BaseSettings):
@@ -26,6 +27,17 @@ class Settings(BaseSettings):
     # Must equal `key_prefix` in bot/endpoints.yml: the service deletes Rasa's tracker keys.
     tracker_key_prefix: str = "vejviser"
     log_level: str = "INFO"
+    # Days a booking and its traces are kept after its slot.
+    booking_retention_days: int = 3
+    # One bearer token per municipality for the staff API and pages, as JSON: {"faxe": "...", ...}.
+    staff_tokens: dict[str, SecretStr] = {}
+    # Shared with the action server: marks its calls, which act for a chat session rather than a browser.
+    internal_token: SecretStr | None = None
+    # Wrong booking codes allowed per client (or chat session) per window, before 429.
+    code_guess_limit: int = 10
+    code_guess_window_seconds: int = 900
+    # Keys client addresses for rate limits, so that no address is ever stored. New per process unless set.
+    client_key_secret: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_hex(32)))
 
     @validator("rasa_url", "actions_url")
     def _http_url(cls, value: str) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 import redis
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 
@@ -20,6 +21,9 @@ from stack.config import StackConfig, free_port
 from stack.processes import ManagedProcess
 from stack.redis_server import redis_is_up, redis_process
 from stack.run import Stack
+
+STAFF_TOKENS = {"faxe": "faxe-staff-token", "odsherred": "odsherred-staff-token"}
+INTERNAL_TOKEN = "internal-test-token"
 
 
 @dataclass
@@ -63,13 +67,21 @@ def service_settings(redis_server: RedisServer) -> Settings:
         rasa_timeout_seconds=2,
         health_timeout_seconds=1,
         redis_timeout_seconds=1,
+        staff_tokens={municipality: SecretStr(token) for municipality, token in STAFF_TOKENS.items()},
+        internal_token=SecretStr(INTERNAL_TOKEN),
     )
 
 
 @pytest.fixture
-def service(service_settings: Settings) -> Iterator[TestClient]:
+def service_app(service_settings: Settings, redis_client: redis.Redis[bytes]) -> FastAPI:
+    """The real FastAPI app, on an emptied Redis."""
+    return create_app(service_settings)
+
+
+@pytest.fixture
+def service(service_app: FastAPI) -> Iterator[TestClient]:
     """The real FastAPI app, lifespan included."""
-    with TestClient(create_app(service_settings)) as client:
+    with TestClient(service_app) as client:
         yield client
 
 
@@ -89,17 +101,22 @@ def anyio_backend() -> str:
 
 
 @pytest.fixture
-async def knowledge_service(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[ServiceClient]:
-    """The actions' client, talking to the real service application in process (lifespan included)."""
-    app = create_app(Settings(rasa_token=SecretStr("x")))
-    transport = httpx.ASGITransport(app=app)
+async def async_service(service_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An async client of the real service application in process (lifespan included), for concurrent calls."""
+    transport = httpx.ASGITransport(app=service_app)
     async with (
-        app.router.lifespan_context(app),
+        service_app.router.lifespan_context(service_app),
         httpx.AsyncClient(transport=transport, base_url="http://service") as http,
     ):
-        client = ServiceClient(http)
-        monkeypatch.setattr(actions_client, "_client", client)
-        yield client
+        yield http
+
+
+@pytest.fixture
+def knowledge_service(async_service: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> ServiceClient:
+    """The actions' client, talking to the real service application in process."""
+    client = ServiceClient(async_service)
+    monkeypatch.setattr(actions_client, "_client", client)
+    return client
 
 
 @pytest.fixture

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+import secrets
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from knowledge.base import KnowledgeBase
+from knowledge.booking import BookingPlace
 from knowledge.search import SearchIndex
+from service.booking.slots import TIMEZONE
+from service.booking.store import BookingStore
 from service.conversations import ConversationStore
 from service.rasa import RasaClient
+from service.ratelimit import RateLimiter, client_key
 from service.resources import Resources
 from service.schemas.chat import INVALID_SESSION_ID, is_valid_session_id
+
+STAFF_LOGIN = "Log ind med din kommunes personalenøgle."
+TOO_MANY_CODES = "For mange forkerte koder. Prøv igen om et kvarter."
 
 
 def get_resources(request: Request) -> Resources:
@@ -38,6 +48,19 @@ def get_search(resources: ResourcesDep) -> SearchIndex:
     return resources.search
 
 
+def get_bookings(resources: ResourcesDep) -> BookingStore:
+    return resources.bookings
+
+
+def get_booking_places(resources: ResourcesDep) -> dict[str, BookingPlace]:
+    return resources.booking_places
+
+
+def current_time() -> datetime.datetime:
+    """Now, in Danish time; a dependency so that tests can fix the clock."""
+    return datetime.datetime.now(TIMEZONE)
+
+
 def valid_session_id(session_id: str) -> str:
     if not is_valid_session_id(session_id):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, INVALID_SESSION_ID)
@@ -49,3 +72,73 @@ RasaDep = Annotated[RasaClient, Depends(get_rasa)]
 SessionIdPath = Annotated[str, Depends(valid_session_id)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
 SearchDep = Annotated[SearchIndex, Depends(get_search)]
+BookingsDep = Annotated[BookingStore, Depends(get_bookings)]
+BookingPlacesDep = Annotated[dict[str, BookingPlace], Depends(get_booking_places)]
+NowDep = Annotated[datetime.datetime, Depends(current_time)]
+
+
+def require_municipality(kb: KnowledgeBase, municipality: str) -> str:
+    if municipality not in kb.standards:
+        known = ", ".join(f"{standard.name} ({standard.municipality})" for standard in kb.standards.values())
+        message = f"Vejviser kender ikke den kommune. Vælg en af disse: {known}."
+        raise HTTPException(status.HTTP_404_NOT_FOUND, message)
+    return municipality
+
+
+def require_topic(kb: KnowledgeBase, topic: str) -> str:
+    if topic not in kb.topics:
+        message = f"Vejviser kender ikke det emne. Vælg et af disse: {', '.join(kb.topics)}."
+        raise HTTPException(status.HTTP_404_NOT_FOUND, message)
+    return topic
+
+
+def _is_internal(request: Request, resources: Resources) -> bool:
+    """A call from the action server, which carries the internal token."""
+    token = resources.settings.internal_token
+    given = request.headers.get("authorization", "")
+    return token is not None and secrets.compare_digest(given, f"Bearer {token.get_secret_value()}")
+
+
+class CodeGuesses:
+    """Wrong booking codes from one client, counted under a keyed hash of who the client is."""
+
+    def __init__(self, key: str, limiter: RateLimiter) -> None:
+        self._key = key
+        self._limiter = limiter
+
+    async def check(self) -> None:
+        if await self._limiter.exceeded(self._key):
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY_CODES)
+
+    async def miss(self) -> None:
+        await self._limiter.hit(self._key)
+
+
+def code_guesses(request: Request, resources: ResourcesDep) -> CodeGuesses:
+    """A browser counts by its address; a chat by its session (the action server sends `X-Vejviser-Session`
+    with its internal token), so chat users do not share the action server's address."""
+    session = request.headers.get("x-vejviser-session")
+    if session and _is_internal(request, resources):
+        who = f"session:{session}"
+    else:
+        who = f"address:{request.client.host if request.client else 'unknown'}"
+    key = client_key(resources.settings.client_key_secret.get_secret_value(), who)
+    return CodeGuesses(key, resources.code_guesses)
+
+
+CodeGuessesDep = Annotated[CodeGuesses, Depends(code_guesses)]
+_bearer = HTTPBearer(auto_error=False, description="The municipality's staff token.")
+
+
+def staff_municipality(
+    resources: ResourcesDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> str:
+    """The municipality whose staff token was given."""
+    if credentials is not None:
+        for municipality, token in resources.settings.staff_tokens.items():
+            if secrets.compare_digest(credentials.credentials, token.get_secret_value()):
+                return municipality
+    raise HTTPException(status.HTTP_401_UNAUTHORIZED, STAFF_LOGIN, headers={"WWW-Authenticate": "Bearer"})
+
+
+StaffMunicipalityDep = Annotated[str, Depends(staff_municipality)]

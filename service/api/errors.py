@@ -29,6 +29,14 @@ _FRAMEWORK_ERRORS: dict[tuple[int, str], tuple[int, str]] = {
 }
 
 
+Responses = dict[int | str, dict[str, Any]]
+
+
+def error_doc(description: str) -> dict[str, Any]:
+    """An error answer for a route's OpenAPI `responses`."""
+    return {"model": ErrorPublic, "description": description}
+
+
 def validation_message(errors: Sequence[dict[str, Any]]) -> str:
     """One Danish sentence for the first problem in a request.
 

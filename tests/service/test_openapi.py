@@ -19,6 +19,12 @@ from service.settings import Settings
         ("/api/knowledge/{municipality}/{topic}", "get", {"200", "404"}),
         ("/api/knowledge/search", "get", {"200", "404", "422"}),
         ("/api/knowledge/compare", "get", {"200", "404", "422"}),
+        ("/api/bookings/slots", "get", {"200", "404", "422", "503"}),
+        ("/api/bookings", "post", {"201", "404", "409", "422", "503"}),
+        ("/api/bookings/{code}", "get", {"200", "404", "429", "503"}),
+        ("/api/bookings/{code}", "delete", {"204", "404", "429", "503"}),
+        ("/api/staff/bookings", "get", {"200", "401", "403", "422", "503"}),
+        ("/api/staff/bookings/{code}", "delete", {"204", "401", "404", "503"}),
     ],
 )
 def test_each_contract_is_in_openapi(path: str, method: str, statuses: set[str]) -> None:
@@ -33,3 +39,12 @@ def test_chat_request_and_reply_shapes_are_documented() -> None:
     assert set(components["ChatPublic"]["properties"]) == {"session_id", "replies"}
     assert set(components["ReplyPublic"]["properties"]) == {"text", "buttons", "sources"}
     assert set(components["ButtonPublic"]["properties"]) == {"title", "payload"}
+
+
+def test_a_booking_request_can_hold_nothing_but_municipality_slot_and_topic() -> None:
+    components = create_app(Settings(rasa_token=SecretStr("x"))).openapi()["components"]["schemas"]
+    booking = components["BookingCreate"]
+    assert set(booking["properties"]) == {"municipality", "start", "topic"}
+    assert booking["additionalProperties"] is False
+    assert booking["properties"]["topic"]["enum"] == ["stoffer", "alkohol", "pårørende", "ung"]
+    assert "code" in components["BookingPublic"]["required"]

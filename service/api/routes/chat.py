@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from fastapi import APIRouter, HTTPException, Response, status
 from redis.exceptions import RedisError
 
 from service.api.deps import ConversationsDep, RasaDep, SessionIdPath
+from service.api.errors import Responses, error_doc
 from service.rasa import RasaUnavailable, to_replies
 from service.schemas.chat import ChatMessageCreate, ChatPublic, new_session_id
-from service.schemas.common import ErrorPublic
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/chat", tags=["chat"])
 
 RASA_DOWN = "Vejviser kan ikke svare lige nu. Prøv igen om lidt. Er det akut, så ring 112."
 STORE_DOWN = "Samtalen kan ikke slettes lige nu. Prøv igen om lidt."
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"model": ErrorPublic, "description": "Empty, oversized (over 2,000 characters) or malformed."},
-}
+_ERRORS: Responses = {422: error_doc("Empty, oversized (over 2,000 characters) or malformed.")}
 
 
 @router.post(
@@ -28,7 +25,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     response_model=ChatPublic,
     responses={
         **_ERRORS,
-        503: {"model": ErrorPublic, "description": "Rasa is down or gave no answer."},
+        503: error_doc("Rasa is down or gave no answer."),
     },
 )
 async def post_chat(body: ChatMessageCreate, rasa: RasaDep) -> ChatPublic:
@@ -49,7 +46,7 @@ async def post_chat(body: ChatMessageCreate, rasa: RasaDep) -> ChatPublic:
     "/{session_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses={**_ERRORS, 503: {"model": ErrorPublic, "description": "Redis is down."}},
+    responses={**_ERRORS, 503: error_doc("Redis is down.")},
 )
 async def delete_chat(session_id: SessionIdPath, conversations: ConversationsDep) -> Response:
     """Delete the stored conversation ("slet min samtale"). Unknown ids get the same answer."""

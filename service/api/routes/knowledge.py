@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
 
-from knowledge.base import KnowledgeBase
 from knowledge.model import Audience
-from service.api.deps import KnowledgeDep, SearchDep
-from service.schemas.common import ErrorPublic
+from service.api.deps import KnowledgeDep, SearchDep, require_municipality, require_topic
+from service.api.errors import Responses, error_doc
 from service.schemas.knowledge import (
     ComparisonPublic,
     FactPublic,
@@ -21,24 +20,7 @@ from service.schemas.knowledge import (
 
 router = APIRouter(prefix="/knowledge", tags=["knowledge"])
 COMPARE_NEEDS_TWO = "Vælg mindst to forskellige kommuner at sammenligne, adskilt med komma."
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorPublic, "description": "Unknown municipality or topic; the message lists the valid ones."},
-}
-
-
-def require_municipality(kb: KnowledgeBase, municipality: str) -> str:
-    if municipality not in kb.standards:
-        known = ", ".join(f"{standard.name} ({standard.municipality})" for standard in kb.standards.values())
-        message = f"Vejviser kender ikke den kommune. Vælg en af disse: {known}."
-        raise HTTPException(status.HTTP_404_NOT_FOUND, message)
-    return municipality
-
-
-def require_topic(kb: KnowledgeBase, topic: str) -> str:
-    if topic not in kb.topics:
-        message = f"Vejviser kender ikke det emne. Vælg et af disse: {', '.join(kb.topics)}."
-        raise HTTPException(status.HTTP_404_NOT_FOUND, message)
-    return topic
+_NOT_FOUND: Responses = {404: error_doc("Unknown municipality or topic; the message lists the valid ones.")}
 
 
 @router.get("/search", response_model=SearchResultsPublic, responses=_NOT_FOUND)
@@ -59,7 +41,7 @@ async def search(
 @router.get(
     "/compare",
     response_model=ComparisonPublic,
-    responses={**_NOT_FOUND, 422: {"model": ErrorPublic, "description": "Fewer than two municipalities."}},
+    responses={**_NOT_FOUND, 422: error_doc("Fewer than two municipalities.")},
 )
 async def compare(
     kb: KnowledgeDep,

@@ -1,0 +1,143 @@
+"""Booking the anonymous clarifying conversation (Serviceloven § 101 a, stk. 3), with a code as the only key."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Response, status
+from redis.exceptions import RedisError
+
+from service.api.deps import (
+    BookingPlacesDep,
+    BookingsDep,
+    CodeGuessesDep,
+    KnowledgeDep,
+    NowDep,
+    require_municipality,
+)
+from service.api.errors import Responses, error_doc
+from service.booking.codes import normalise_code
+from service.booking.slots import find_slot, offered_slots
+from service.booking.store import Booking, SlotTaken
+from service.schemas.bookings import (
+    BookingCreate,
+    BookingPublic,
+    DayPublic,
+    PlacePublic,
+    SlotPublic,
+    SlotsPublic,
+    day_label,
+)
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/bookings", tags=["bookings"])
+
+UNKNOWN_CODE = "Der findes ingen booking med den kode. Tjek koden, eller book en ny tid."
+SLOT_TAKEN = "Den tid er ikke ledig længere. Vælg en anden tid."
+NOT_OFFERED = "Den tid kan ikke bookes. Vælg en af de ledige tider."
+BOOKING_DOWN = "Booking virker ikke lige nu. Prøv igen om lidt, eller kontakt kommunen."
+
+
+DOWN: Responses = {503: error_doc("Redis is down: nothing was written.")}
+_CODE: Responses = {
+    404: error_doc("Unknown or wrong code; never says whether it existed."),
+    429: error_doc("Too many wrong codes."),
+}
+
+
+def booking_down(error: RedisError) -> HTTPException:
+    logger.warning("Booking store unavailable: %s", type(error).__name__)
+    return HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, BOOKING_DOWN)
+
+
+@router.get("/slots", response_model=SlotsPublic, responses={404: error_doc("Unknown municipality."), **DOWN})
+async def list_slots(
+    municipality: Annotated[str, Query(description="A municipality id, e.g. faxe.")],
+    kb: KnowledgeDep,
+    places: BookingPlacesDep,
+    bookings: BookingsDep,
+    now: NowDep,
+) -> SlotsPublic:
+    """Free slots in the next 14 days (working days, opening hours, not past), by day."""
+    place = places[require_municipality(kb, municipality)]
+    offered = list(offered_slots(place, now))
+    try:
+        taken = await bookings.taken(municipality, offered)
+    except RedisError as error:
+        raise booking_down(error) from error
+    free = [slot for slot, count in zip(offered, taken, strict=True) if count < place.capacity]
+    days = [
+        DayPublic(date=day, label=day_label(day), slots=[SlotPublic.of(slot) for slot in slots])
+        for day, slots in itertools.groupby(free, key=lambda slot: slot.start.date())
+    ]
+    return SlotsPublic(
+        municipality=municipality,
+        municipality_name=kb.standard(municipality).name,
+        place=PlacePublic.of(place, kb),
+        default_hours=place.hours.default,
+        slot_minutes=place.slot_minutes,
+        days=days,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=BookingPublic,
+    responses={
+        404: error_doc("Unknown municipality."),
+        409: error_doc("The slot is not offered or is full."),
+        422: error_doc("Malformed, or a field that is not allowed (anything that could identify a person)."),
+        **DOWN,
+    },
+)
+async def create_booking(
+    body: BookingCreate, kb: KnowledgeDep, places: BookingPlacesDep, bookings: BookingsDep, now: NowDep
+) -> BookingPublic:
+    """Reserve a place in an offered slot. The answer's code is the only key to the booking."""
+    place = places[require_municipality(kb, body.municipality)]
+    slot = find_slot(place, body.start, now)
+    if slot is None:
+        raise HTTPException(status.HTTP_409_CONFLICT, NOT_OFFERED)
+    try:
+        booking = await bookings.reserve(body.municipality, slot, place.capacity, body.topic, now)
+    except SlotTaken as error:
+        raise HTTPException(status.HTTP_409_CONFLICT, SLOT_TAKEN) from error
+    except RedisError as error:
+        raise booking_down(error) from error
+    return BookingPublic.of(booking, place, kb)
+
+
+async def _find(code: str, bookings: BookingsDep, guesses: CodeGuessesDep) -> Booking:
+    await guesses.check()
+    normalised = normalise_code(code)
+    booking = await bookings.get(normalised) if normalised else None
+    if booking is None:
+        await guesses.miss()
+        raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_CODE)
+    return booking
+
+
+@router.get("/{code}", response_model=BookingPublic, responses={**_CODE, **DOWN})
+async def get_booking(
+    code: str, kb: KnowledgeDep, places: BookingPlacesDep, bookings: BookingsDep, guesses: CodeGuessesDep
+) -> BookingPublic:
+    """Look a booking up by its code (spaces, dashes and case do not matter)."""
+    try:
+        booking = await _find(code, bookings, guesses)
+    except RedisError as error:
+        raise booking_down(error) from error
+    return BookingPublic.of(booking, places[booking.municipality], kb)
+
+
+@router.delete("/{code}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response, responses={**_CODE, **DOWN})
+async def cancel_booking(code: str, bookings: BookingsDep, guesses: CodeGuessesDep) -> Response:
+    """Cancel a booking by its code; its place in the slot is free again."""
+    try:
+        booking = await _find(code, bookings, guesses)
+        await bookings.cancel(booking.code)
+    except RedisError as error:
+        raise booking_down(error) from error
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

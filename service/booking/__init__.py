@@ -1,0 +1,1 @@
+"""Anonymous booking of the clarifying conversation: codes, offered slots and the Redis store."""

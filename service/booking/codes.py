@@ -1,0 +1,31 @@
+"""Booking codes: the only key to a booking, random and unguessable, easy to read aloud over the phone."""
+
+from __future__ import annotations
+
+import math
+import re
+import secrets
+
+# No 0/O, 1/I/L: nothing that sounds or looks like something else.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+LENGTH = 9
+BITS = LENGTH * math.log2(len(ALPHABET))  # about 44.6
+_SEPARATORS = re.compile(r"[\s\-.]+")
+
+
+def new_code() -> str:
+    """Like "K7M-4QX-P9R": three groups of three, read aloud group by group."""
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+    return format_code(raw)
+
+
+def format_code(raw: str) -> str:
+    return "-".join(raw[i : i + 3] for i in range(0, LENGTH, 3))
+
+
+def normalise_code(text: str) -> str | None:
+    """A code as people type it ("k7m 4qx p9r"), in its printed form; None if it cannot be one."""
+    raw = _SEPARATORS.sub("", text).upper()
+    if len(raw) != LENGTH or any(char not in ALPHABET for char in raw):
+        return None
+    return format_code(raw)
