@@ -29,7 +29,9 @@ def run() -> int:
             f"\nVejviser is running ({time.monotonic() - started:.0f} s to start).\n"
             f"  Chat:  {config.service_url}/\n"
             f"  API:   {config.service_url}/docs\n"
-            f"Press Ctrl-C to stop.",
+            f"Staff tokens for this run (Authorization: Bearer ...):\n"
+            + "".join(f"  {municipality}: {token}\n" for municipality, token in config.staff_tokens.items())
+            + "Press Ctrl-C to stop.",
             flush=True,
         )
         while not stack.dead():

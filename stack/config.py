@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from knowledge.booking import load_booking_places
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,6 +27,12 @@ class StackConfig:
     tracker_expiry_seconds: int = 7200
     # New for every run: only the service and Rasa know it.
     rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    # New for every run: marks the action server's calls to the service.
+    internal_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
+    # New for every run, one per municipality: the staff API's bearer tokens, printed at start.
+    staff_tokens: dict[str, str] = field(
+        default_factory=lambda: {m: secrets.token_urlsafe(24) for m in sorted(load_booking_places())}, repr=False
+    )
 
     @classmethod
     def from_env(cls) -> StackConfig:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import httpx
@@ -36,7 +37,7 @@ class Stack:
                 "actions",
                 [venv_bin("python"), "-m", "rasa_sdk", "--actions", "actions", "--port", str(c.actions_port)],
                 # rasa_sdk has no host option; SANIC_HOST keeps the action server on loopback.
-                {**PYTHON_ENV, "SANIC_HOST": c.host, "SERVICE_URL": c.service_url},
+                {**PYTHON_ENV, "SANIC_HOST": c.host, "SERVICE_URL": c.service_url, "INTERNAL_TOKEN": c.internal_token},
                 logs / "actions.log",
             ),
             "service": ManagedProcess("service", self._service_command(), self._service_env(), logs / "service.log"),
@@ -84,6 +85,8 @@ class Stack:
             "RASA_URL": c.rasa_url,
             "RASA_TOKEN": c.rasa_token,
             "ACTIONS_URL": c.actions_url,
+            "INTERNAL_TOKEN": c.internal_token,
+            "STAFF_TOKENS": json.dumps(c.staff_tokens),
         }
 
     def start(self, timeout: float = START_TIMEOUT_SECONDS) -> None:

@@ -12,7 +12,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE_TEXT = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
 SERVICES: dict[str, Any] = yaml.safe_load(COMPOSE_TEXT)["services"]
-SECRETS = ("RASA_TOKEN", "REDIS_PASSWORD")
+SECRETS = ("RASA_TOKEN", "REDIS_PASSWORD", "INTERNAL_TOKEN", "STAFF_TOKENS", "CLIENT_KEY_SECRET")
 
 
 def test_the_four_services_are_there() -> None:

@@ -33,6 +33,13 @@ def test_ports_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> Non
     )
 
 
-def test_every_run_gets_its_own_rasa_token() -> None:
-    assert StackConfig().rasa_token != StackConfig().rasa_token
-    assert "rasa_token" not in repr(StackConfig())
+@pytest.mark.parametrize("secret", ["rasa_token", "internal_token", "staff_tokens"])
+def test_every_run_gets_its_own_secrets_and_never_shows_them(secret: str) -> None:
+    assert getattr(StackConfig(), secret) != getattr(StackConfig(), secret)
+    assert secret not in repr(StackConfig())
+
+
+def test_every_municipality_gets_its_own_staff_token() -> None:
+    tokens = StackConfig().staff_tokens
+    assert sorted(tokens) == ["broenderslev", "faxe", "frederiksberg", "odsherred", "vordingborg"]
+    assert len(set(tokens.values())) == len(tokens)
