@@ -19,9 +19,6 @@ RELATIVE_INTENTS = {"inform_relative", "ask_paaroerende"}
 TOPIC_OF_INTENT = {
     "inform_relative": "paaroerende",
     "talk_to_person": "kontakt",
-    # Until booking exists, how to get in touch anonymously is the honest answer.
-    "book_conversation": "anonym",
-    "manage_booking": "anonym",
 }
 
 

@@ -13,6 +13,28 @@ class ServiceUnavailable(Exception):
     """The service could not be reached or did not answer as documented."""
 
 
+class BookingUnavailable(ServiceUnavailable):
+    """The service is up, but its booking store (Redis) is not: nothing was booked or changed."""
+
+
+class SlotTaken(Exception):
+    """The chosen slot was taken or is no longer offered."""
+
+
+class CodeNotFound(Exception):
+    """No booking has that code (the service never says whether one had)."""
+
+
+class TooManyCodes(Exception):
+    """Too many wrong codes from this chat: the service refuses look-ups for a while."""
+
+
+# How the booking API's documented refusals reach the actions; any other error is ServiceUnavailable.
+_DOWN: dict[int, type[Exception]] = {503: BookingUnavailable}
+_TAKEN: dict[int, type[Exception]] = {409: SlotTaken, **_DOWN}
+_BY_CODE: dict[int, type[Exception]] = {404: CodeNotFound, 429: TooManyCodes, **_DOWN}
+
+
 class Municipality(TypedDict):
     id: str
     name: str
@@ -57,6 +79,41 @@ class Comparison(TypedDict):
     answers: list[TopicAnswer]
 
 
+class Slot(TypedDict):
+    start: str
+    end: str
+    label: str
+
+
+class Day(TypedDict):
+    date: str
+    label: str
+    slots: list[Slot]
+
+
+class Place(TypedDict):
+    name: str
+    address: str | None
+    contact: Fact
+
+
+class FreeSlots(TypedDict):
+    municipality: str
+    municipality_name: str
+    place: Place
+    days: list[Day]
+
+
+class Booking(TypedDict):
+    code: str
+    municipality: str
+    municipality_name: str
+    start: str
+    label: str
+    place: Place
+    about: Fact
+
+
 class ServiceClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self._http = http
@@ -88,13 +145,53 @@ class ServiceClient:
         facts = cast(list[Fact], await self._get("/api/knowledge/national"))
         return {fact["id"]: fact for fact in facts}
 
+    async def place(self, municipality: str) -> Place:
+        return cast(Place, await self._get("/api/bookings/place", {"municipality": municipality}))
+
+    async def free_slots(self, municipality: str) -> FreeSlots:
+        free = await self._send("GET", "/api/bookings/slots", {"municipality": municipality}, refusals=_DOWN)
+        return cast(FreeSlots, free)
+
+    async def book(self, municipality: str, start: str) -> Booking:
+        body = {"municipality": municipality, "start": start}
+        return cast(Booking, await self._send("POST", "/api/bookings", json=body, refusals=_TAKEN))
+
+    async def booking(self, code: str, session: str) -> Booking:
+        return cast(Booking, await self._send("GET", f"/api/bookings/{code}", session=session, refusals=_BY_CODE))
+
+    async def cancel(self, code: str, session: str) -> None:
+        await self._send("DELETE", f"/api/bookings/{code}", session=session, refusals=_BY_CODE)
+
     async def _get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return await self._send("GET", path, params)
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None = None,
+        *,
+        json: dict[str, Any] | None = None,
+        session: str | None = None,
+        refusals: dict[int, type[Exception]] | None = None,
+    ) -> Any:
+        """The answer's JSON (None for 204); a documented refusal as its exception; anything else unavailable.
+
+        With a session, the service counts wrong codes per chat session instead of per address."""
+        headers = {"X-Vejviser-Session": session} if session else None
         try:
-            response = await self._http.get(path, params=params)
-            response.raise_for_status()
-            return response.json()
-        except (httpx.HTTPError, ValueError) as error:
-            raise ServiceUnavailable(f"GET {path}: {type(error).__name__}") from error
+            response = await self._http.request(method, path, params=params, json=json, headers=headers)
+        except httpx.HTTPError as error:
+            raise ServiceUnavailable(f"{method} {path}: {type(error).__name__}") from error
+        refused = (refusals or {}).get(response.status_code)
+        if refused:
+            raise refused(f"{method} {path}: {response.status_code}")
+        if response.is_error:
+            raise ServiceUnavailable(f"{method} {path}: {response.status_code}")
+        try:
+            return response.json() if response.content else None
+        except ValueError as error:
+            raise ServiceUnavailable(f"{method} {path}: not JSON") from error
 
 
 _client: ServiceClient | None = None
@@ -105,6 +202,7 @@ def service_client(settings: ActionSettings | None = None) -> ServiceClient:
     global _client
     if _client is None:
         settings = settings or load_settings()
-        http = httpx.AsyncClient(base_url=settings.service_url, timeout=settings.timeout_seconds)
+        headers = {"Authorization": f"Bearer {settings.internal_token}"} if settings.internal_token else None
+        http = httpx.AsyncClient(base_url=settings.service_url, timeout=settings.timeout_seconds, headers=headers)
         _client = ServiceClient(http)
     return _client

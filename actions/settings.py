@@ -10,10 +10,13 @@ from dataclasses import dataclass
 class ActionSettings:
     service_url: str
     timeout_seconds: float
+    # Shared with the service: its booking lookups then count wrong codes per chat session, not per address.
+    internal_token: str | None
 
 
 def load_settings() -> ActionSettings:
     return ActionSettings(
         service_url=os.environ.get("SERVICE_URL", "http://127.0.0.1:8000").rstrip("/"),
         timeout_seconds=float(os.environ.get("SERVICE_TIMEOUT_SECONDS", "5")),
+        internal_token=os.environ.get("INTERNAL_TOKEN") or None,
     )

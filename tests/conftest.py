@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 import httpx
@@ -100,23 +101,43 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-@pytest.fixture
-async def async_service(service_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    """An async client of the real service application in process (lifespan included), for concurrent calls."""
-    transport = httpx.ASGITransport(app=service_app)
+@asynccontextmanager
+async def in_process(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An async client of an app running in this process, lifespan included."""
     async with (
-        service_app.router.lifespan_context(service_app),
-        httpx.AsyncClient(transport=transport, base_url="http://service") as http,
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://service") as http,
     ):
         yield http
 
 
 @pytest.fixture
+async def async_service(service_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """An async client of the real service application in process (lifespan included), for concurrent calls."""
+    async with in_process(service_app) as http:
+        yield http
+
+
+@pytest.fixture
 def knowledge_service(async_service: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> ServiceClient:
-    """The actions' client, talking to the real service application in process."""
+    """The actions' client, talking to the real service application in process with the internal token, as the
+    action server does."""
+    async_service.headers["Authorization"] = f"Bearer {INTERNAL_TOKEN}"
     client = ServiceClient(async_service)
     monkeypatch.setattr(actions_client, "_client", client)
     return client
+
+
+@pytest.fixture
+async def service_without_redis(
+    service_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[ServiceClient]:
+    """The actions' client, talking to the real service in process, whose Redis is a port where nothing listens."""
+    app = create_app(service_settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"}))
+    async with in_process(app) as http:
+        client = ServiceClient(http)
+        monkeypatch.setattr(actions_client, "_client", client)
+        yield client
 
 
 @pytest.fixture

@@ -9,6 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
+# The conversation's id: booking look-ups count wrong codes by it.
+SENDER = "test-session"
 DOMAIN = DomainDict(intents=[], entities=[], slots={}, responses={}, actions=[], forms={})
 
 
@@ -17,14 +19,15 @@ def tracker(
     entities: dict[str, list[str]] | None = None,
     slots: dict[str, Any] | None = None,
     ranking: list[str] | None = None,
+    text: str = "",
 ) -> Tracker:
     latest = {
-        "text": "",
+        "text": text,
         "intent": {"name": intent, "confidence": 1.0},
         "entities": [{"entity": name, "value": value} for name, values in (entities or {}).items() for value in values],
         "intent_ranking": [{"name": name, "confidence": 0.3} for name in ranking or []],
     }
-    return Tracker("test", slots or {}, latest, [], False, None, {}, "action_listen")
+    return Tracker(SENDER, slots or {}, latest, [], False, None, {}, "action_listen")
 
 
 async def run(action: Action, state: Tracker) -> tuple[list[dict[str, Any]], list[EventType]]:

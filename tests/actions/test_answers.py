@@ -19,7 +19,7 @@ ANSWER = ActionAnswerTopic()
         ("ask_frit_valg", "frit_valg"),
         ("inform_relative", "paaroerende"),
         ("talk_to_person", "kontakt"),
-        ("book_conversation", "anonym"),
+        ("book_conversation", None),
         ("ask_capabilities", None),
         ("greet", None),
         (None, None),

@@ -19,6 +19,7 @@ from service.settings import Settings
         ("/api/knowledge/{municipality}/{topic}", "get", {"200", "404"}),
         ("/api/knowledge/search", "get", {"200", "404", "422"}),
         ("/api/knowledge/compare", "get", {"200", "404", "422"}),
+        ("/api/bookings/place", "get", {"200", "404", "422"}),
         ("/api/bookings/slots", "get", {"200", "404", "422", "503"}),
         ("/api/bookings", "post", {"201", "404", "409", "422", "503"}),
         ("/api/bookings/{code}", "get", {"200", "404", "429", "503"}),

@@ -52,6 +52,16 @@ def booking_down(error: RedisError) -> HTTPException:
     return HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, BOOKING_DOWN)
 
 
+@router.get("/place", response_model=PlacePublic, responses={404: error_doc("Unknown municipality.")})
+async def get_place(
+    municipality: Annotated[str, Query(description="A municipality id, e.g. faxe.")],
+    kb: KnowledgeDep,
+    places: BookingPlacesDep,
+) -> PlacePublic:
+    """Where the municipality holds the conversation, with its contact: also when booking itself is down."""
+    return PlacePublic.of(places[require_municipality(kb, municipality)], kb)
+
+
 @router.get("/slots", response_model=SlotsPublic, responses={404: error_doc("Unknown municipality."), **DOWN})
 async def list_slots(
     municipality: Annotated[str, Query(description="A municipality id, e.g. faxe.")],

@@ -52,6 +52,16 @@ def test_slots_come_by_day_with_the_place_from_the_standard(service: TestClient)
         assert all(slot["label"].startswith(day["label"]) for slot in day["slots"])
 
 
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+def test_the_place_and_its_contact_are_there_with_redis_down(service_settings: Settings, municipality: str) -> None:
+    down = service_settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
+    with TestClient(create_app(down)) as client:
+        place = client.get("/api/bookings/place", params={"municipality": municipality}).json()
+    assert place["name"] == PLACES[municipality].place.name
+    assert place["contact"]["id"] == PLACES[municipality].place.fact
+    assert place["contact"]["sources"]
+
+
 def test_default_hours_are_marked_as_such(service: TestClient) -> None:
     assert service.get("/api/bookings/slots", params={"municipality": "faxe"}).json()["default_hours"] is True
 

@@ -1,0 +1,96 @@
+"""Booking, looking up and cancelling the clarifying conversation through `POST /api/chat`, the whole chain real."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+import pytest
+
+from stack.run import Stack
+from tests.e2e.test_chat import chat
+
+pytestmark = pytest.mark.e2e
+CODE = re.compile(r"\b[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}\b")
+
+
+class Conversation:
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.session_id: str | None = None
+
+    def say(self, message: str) -> list[dict[str, Any]]:
+        response = chat(self.stack, message, self.session_id)
+        assert response.status_code == 200, response.text
+        self.session_id = response.json()["session_id"]
+        replies: list[dict[str, Any]] = response.json()["replies"]
+        return replies
+
+
+def slot_buttons(replies: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [button for reply in replies for button in reply["buttons"] if button["payload"].startswith("/choose_slot")]
+
+
+def text(replies: list[dict[str, Any]]) -> str:
+    return "\n".join(reply["text"] for reply in replies)
+
+
+def test_book_look_up_and_cancel_in_the_chat(stack: Stack) -> None:
+    talk = Conversation(stack)
+    offered = talk.say("jeg vil gerne booke en anonym samtale i faxe")
+    assert "ledige tider" in text(offered)
+    assert "Faxe Kommune" in text(offered)
+    buttons = slot_buttons(offered)
+    assert buttons
+    assert all(button["title"].startswith("kl. ") for button in buttons)
+    assert {"title": "Flere tider", "payload": "/more_slots"} in offered[-1]["buttons"]
+
+    confirm = talk.say(buttons[0]["payload"])
+    assert "Skal jeg booke tiden?" in text(confirm)
+    assert [button["payload"] for button in confirm[-1]["buttons"]] == ["/affirm", "/deny"]
+
+    booked = talk.say("ja tak")
+    code = CODE.search(text(booked))
+    assert code, text(booked)
+    assert "Præstøvej 78" in text(booked)
+    assert "CPR" in text(booked)
+    assert all(source["municipality"] == "faxe" for reply in booked for source in reply["sources"])
+    assert any(reply["sources"] for reply in booked)
+    assert httpx.get(f"{stack.config.service_url}/api/bookings/{code.group()}").status_code == 200
+
+    # Later, in another conversation, with the code typed the way people type it.
+    later = Conversation(stack)
+    found = later.say(f"jeg vil aflyse min tid {code.group().lower().replace('-', ' ')}")
+    assert "Vil du aflyse den?" in text(found), text(found)
+    cancelled = later.say("ja")
+    assert "er aflyst" in text(cancelled)
+    assert httpx.get(f"{stack.config.service_url}/api/bookings/{code.group()}").status_code == 404
+
+
+def test_a_question_during_booking_is_answered_and_the_booking_goes_on(stack: Stack) -> None:
+    talk = Conversation(stack)
+    first = slot_buttons(talk.say("kan jeg faa en tid i odsherred"))
+    more = slot_buttons(talk.say("flere tider"))
+    assert more
+    assert more[0] != first[0]
+    answered = talk.say("hvad koster det")
+    assert any(reply["sources"] for reply in answered)
+    assert slot_buttons(answered), "the slots are offered again after the answer"
+    confirm = talk.say("den første")
+    assert "Skal jeg booke tiden?" in text(confirm)
+    assert "Vælg en anden tid" in text(talk.say("nej"))
+
+
+def test_the_municipality_is_asked_for_when_none_is_known(stack: Stack) -> None:
+    talk = Conversation(stack)
+    asked = talk.say("jeg vil gerne have en tid til en samtale")
+    assert "Hvilken kommune" in text(asked)
+    slots = talk.say('/inform_municipality{"municipality": "frederiksberg"}')
+    assert "Frederiksberg Kommune" in text(slots)
+    assert slot_buttons(slots)
+    assert "ikke booket" in text(talk.say("nej"))
+
+
+def test_a_wrong_code_gets_a_plain_answer(stack: Stack) -> None:
+    assert "kan ikke finde" in text(Conversation(stack).say("hvornår er min tid ABC-DEF-GHJ"))
