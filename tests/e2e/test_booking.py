@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
 import pytest
+import redis
 
 from stack.run import Stack
 from tests.e2e.test_chat import chat
@@ -94,3 +96,17 @@ def test_the_municipality_is_asked_for_when_none_is_known(stack: Stack) -> None:
 
 def test_a_wrong_code_gets_a_plain_answer(stack: Stack) -> None:
     assert "kan ikke finde" in text(Conversation(stack).say("hvornår er min tid ABC-DEF-GHJ"))
+
+
+def test_50_parallel_bookings_of_one_place_over_http_give_exactly_one(stack: Stack) -> None:
+    """The same race as the in-process test, over 50 real connections to the running service."""
+    url = stack.config.service_url
+    slots = httpx.get(f"{url}/api/bookings/slots", params={"municipality": "vordingborg"}).json()
+    start = slots["days"][-1]["slots"][-1]["start"]
+    body = {"municipality": "vordingborg", "start": start}
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        statuses = sorted(pool.map(lambda _: httpx.post(f"{url}/api/bookings", json=body).status_code, range(50)))
+    assert statuses == [201] + [409] * 49
+    client = redis.Redis(port=stack.config.redis_port)
+    assert client.scard(f"vejviser:slot:vordingborg:{start}") == 1
+    client.close()
