@@ -9,14 +9,18 @@ import secrets
 # No 0/O, 1/I/L: nothing that sounds or looks like something else.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 9
-BITS = LENGTH * math.log2(len(ALPHABET))  # about 44.6
+DIGITS = set("23456789")
+# Every code holds a digit, so that a code typed with spaces ("k7m 4qx p9r") is never three ordinary words.
+BITS = math.log2(len(ALPHABET) ** LENGTH - (len(ALPHABET) - len(DIGITS)) ** LENGTH)  # about 44.5
 _SEPARATORS = re.compile(r"[\s\-.]+")
 
 
 def new_code() -> str:
     """Like "K7M-4QX-P9R": three groups of three, read aloud group by group."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-    return format_code(raw)
+    while True:  # drawing again keeps every code with a digit equally likely
+        raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+        if DIGITS & set(raw):
+            return format_code(raw)
 
 
 def format_code(raw: str) -> str:

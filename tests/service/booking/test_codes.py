@@ -11,9 +11,11 @@ from service.booking.codes import ALPHABET, BITS, new_code, normalise_code
 CODE = re.compile(r"[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}")
 
 
-def test_a_code_is_three_groups_without_0_o_1_i_or_l() -> None:
+def test_a_code_is_three_groups_without_0_o_1_i_or_l_and_with_a_digit() -> None:
     for _ in range(1000):
-        assert CODE.fullmatch(new_code())
+        code = new_code()
+        assert CODE.fullmatch(code)
+        assert any(char.isdigit() for char in code)
     assert not set("0O1IL") & set(ALPHABET)
 
 
