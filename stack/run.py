@@ -48,7 +48,8 @@ class Stack:
         return [
             venv_bin("rasa"), "run",
             "--model", str(c.model),
-            "--enable-api", "--auth-token", c.rasa_token,
+            # One argument: a token may start with "-", which argparse would take for an option.
+            "--enable-api", f"--auth-token={c.rasa_token}",
             "--interface", c.host, "--port", str(c.rasa_port),
             "--credentials", "bot/credentials.yml",
             "--endpoints", "bot/endpoints.yml",
