@@ -18,7 +18,8 @@ from knowledge.booking import BookingPlace, load_booking_places
 from knowledge.search import SearchIndex
 from service.booking.store import BookingStore
 from service.conversations import ConversationStore
-from service.nlp import search_index
+from service.nlp import danish_nlp, search_index
+from service.privacy import PublicDetails, Redactor, build_redactor
 from service.rasa import RasaClient
 from service.ratelimit import RateLimiter
 from service.settings import Settings
@@ -37,6 +38,7 @@ class Resources:
     spacy_pipeline: DanishPipeline
     knowledge: KnowledgeBase
     search: SearchIndex
+    redactor: Redactor
     booking_places: dict[str, BookingPlace]
     bookings: BookingStore
     code_guesses: RateLimiter
@@ -50,6 +52,9 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
     knowledge = knowledge_base()
     # Lemmatising every passage with spaCy is blocking work, done once per process.
     search = await run_in_threadpool(search_index, pipeline)
+    redactor = await run_in_threadpool(
+        build_redactor, danish_nlp(pipeline), PublicDetails.of(knowledge), not pipeline.fallback
+    )
     redis = Redis.from_url(
         settings.redis_url,
         password=settings.redis_password.get_secret_value() or None,
@@ -70,6 +75,7 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
                 spacy_pipeline=pipeline,
                 knowledge=knowledge,
                 search=search,
+                redactor=redactor,
                 booking_places=load_booking_places(),
                 bookings=BookingStore(
                     redis, settings.tracker_key_prefix, datetime.timedelta(days=settings.booking_retention_days)

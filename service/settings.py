@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     # Must equal `key_prefix` in bot/endpoints.yml: the service deletes Rasa's tracker keys.
     tracker_key_prefix: str = "vejviser"
     log_level: str = "INFO"
+    # Seconds a conversation is kept after its last message: Rasa's TRACKER_EXPIRY_SECONDS, the same value.
+    tracker_expiry_seconds: int = 7200
     # Days a booking and its traces are kept after its slot.
     booking_retention_days: int = 3
     # One bearer token per municipality for the staff API and pages, as JSON: {"faxe": "...", ...}.

@@ -88,6 +88,7 @@ class Stack:
             "ACTIONS_URL": c.actions_url,
             "INTERNAL_TOKEN": c.internal_token,
             "STAFF_TOKENS": json.dumps(c.staff_tokens),
+            "TRACKER_EXPIRY_SECONDS": str(c.tracker_expiry_seconds),
         }
 
     def start(self, timeout: float = START_TIMEOUT_SECONDS) -> None:

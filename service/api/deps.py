@@ -15,10 +15,12 @@ from knowledge.search import SearchIndex
 from service.booking.slots import TIMEZONE
 from service.booking.store import BookingStore
 from service.conversations import ConversationStore
+from service.privacy import Redactor
 from service.rasa import RasaClient
 from service.ratelimit import RateLimiter, client_key
 from service.resources import Resources
 from service.schemas.chat import INVALID_SESSION_ID, is_valid_session_id
+from service.settings import Settings
 
 STAFF_LOGIN = "Log ind med din kommunes personalenøgle."
 TOO_MANY_CODES = "For mange forkerte koder. Prøv igen om et kvarter."
@@ -48,6 +50,14 @@ def get_search(resources: ResourcesDep) -> SearchIndex:
     return resources.search
 
 
+def get_redactor(resources: ResourcesDep) -> Redactor:
+    return resources.redactor
+
+
+def get_settings(resources: ResourcesDep) -> Settings:
+    return resources.settings
+
+
 def get_bookings(resources: ResourcesDep) -> BookingStore:
     return resources.bookings
 
@@ -72,6 +82,8 @@ RasaDep = Annotated[RasaClient, Depends(get_rasa)]
 SessionIdPath = Annotated[str, Depends(valid_session_id)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
 SearchDep = Annotated[SearchIndex, Depends(get_search)]
+RedactorDep = Annotated[Redactor, Depends(get_redactor)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 BookingsDep = Annotated[BookingStore, Depends(get_bookings)]
 BookingPlacesDep = Annotated[dict[str, BookingPlace], Depends(get_booking_places)]
 NowDep = Annotated[datetime.datetime, Depends(current_time)]

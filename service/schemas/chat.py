@@ -8,6 +8,7 @@ import unicodedata
 
 from pydantic import BaseModel, Extra, Field, StrictStr, validator
 
+from service.privacy import RemovedKind
 from service.schemas.knowledge import SourcePublic
 
 MAX_MESSAGE_CHARS = 2000
@@ -77,3 +78,6 @@ class ReplyPublic(BaseModel):
 class ChatPublic(BaseModel):
     session_id: str
     replies: list[ReplyPublic] = Field(..., min_items=1)
+    removed: list[RemovedKind] = Field(
+        [], description="Kinds of personal data removed from the message before anything stored or saw it."
+    )

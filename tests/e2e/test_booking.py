@@ -21,11 +21,14 @@ class Conversation:
     def __init__(self, stack: Stack) -> None:
         self.stack = stack
         self.session_id: str | None = None
+        # The kinds of personal data the gateway removed from the last message.
+        self.removed: list[str] = []
 
     def say(self, message: str) -> list[dict[str, Any]]:
         response = chat(self.stack, message, self.session_id)
         assert response.status_code == 200, response.text
         self.session_id = response.json()["session_id"]
+        self.removed = response.json()["removed"]
         replies: list[dict[str, Any]] = response.json()["replies"]
         return replies
 

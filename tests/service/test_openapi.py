@@ -37,7 +37,7 @@ def test_chat_request_and_reply_shapes_are_documented() -> None:
     components = create_app(Settings(rasa_token=SecretStr("x"))).openapi()["components"]["schemas"]
     assert set(components["ChatMessageCreate"]["properties"]) == {"session_id", "message"}
     assert components["ChatMessageCreate"]["required"] == ["message"]
-    assert set(components["ChatPublic"]["properties"]) == {"session_id", "replies"}
+    assert set(components["ChatPublic"]["properties"]) == {"session_id", "replies", "removed"}
     assert set(components["ReplyPublic"]["properties"]) == {"text", "buttons", "sources"}
     assert set(components["ButtonPublic"]["properties"]) == {"title", "payload"}
 
