@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from service.api.errors import register_error_handlers
+from service.api.headers import add_security
 from service.api.routes import bookings, chat, health, knowledge, municipalities, staff
 from service.resources import open_resources
 from service.settings import Settings, get_settings
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     register_error_handlers(app)
+    add_security(app, settings.cors_origins)
     for router in (chat.router, municipalities.router, knowledge.router, bookings.router, staff.router, health.router):
         app.include_router(router, prefix="/api")
     # Last, so the API routes above take precedence over files.

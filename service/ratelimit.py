@@ -24,9 +24,11 @@ class RateLimiter:
         count = await self._redis.get(f"{self._prefix}:{key}")
         return count is not None and int(count) >= self.limit
 
-    async def hit(self, key: str) -> None:
+    async def hit(self, key: str) -> int:
+        """Count one more in the current window; the count so far."""
         # The window starts with the first hit (SET NX EX works on Redis 6.2 too, EXPIRE NX needs 7).
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.set(f"{self._prefix}:{key}", 0, ex=self._window, nx=True)
             pipe.incr(f"{self._prefix}:{key}")
-            await pipe.execute()
+            _, count = await pipe.execute()
+        return int(count)

@@ -42,6 +42,8 @@ class Resources:
     booking_places: dict[str, BookingPlace]
     bookings: BookingStore
     code_guesses: RateLimiter
+    chat_sessions: RateLimiter
+    chat_addresses: RateLimiter
 
 
 @asynccontextmanager
@@ -86,6 +88,12 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
                     "codes",
                     settings.code_guess_limit,
                     settings.code_guess_window_seconds,
+                ),
+                chat_sessions=RateLimiter(
+                    redis, settings.tracker_key_prefix, "chat-session", settings.chat_per_session_per_minute, 60
+                ),
+                chat_addresses=RateLimiter(
+                    redis, settings.tracker_key_prefix, "chat-address", settings.chat_per_address_per_minute, 60
                 ),
             )
     finally:

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     # Wrong booking codes allowed per client (or chat session) per window, before 429.
     code_guess_limit: int = 10
     code_guess_window_seconds: int = 900
+    # Chat messages allowed per minute from one conversation, and from one client address (a municipality's
+    # phone line may share one address), before 429.
+    chat_per_session_per_minute: int = 20
+    chat_per_address_per_minute: int = 120
+    # Web sites that may embed the chat widget (CORS), as JSON: ["https://www.faxekommune.dk"]. None by default.
+    cors_origins: list[str] = []
     # Keys client addresses for rate limits, so that no address is ever stored. New per process unless set.
     client_key_secret: SecretStr = Field(default_factory=lambda: SecretStr(secrets.token_hex(32)))
 

@@ -25,6 +25,8 @@ class StackConfig:
     service_port: int = 8000
     # Seconds a conversation is kept in Redis after its last message.
     tracker_expiry_seconds: int = 7200
+    # Chat messages a minute from one client address (the service's own default).
+    chat_per_address_per_minute: int = 120
     # New for every run: only the service and Rasa know it.
     rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     # New for every run: marks the action server's calls to the service.
@@ -54,6 +56,8 @@ class StackConfig:
             rasa_port=free_port(),
             actions_port=free_port(),
             service_port=free_port(),
+            # Tests and benchmarks play many users from one address.
+            chat_per_address_per_minute=100_000,
         )
 
     @property

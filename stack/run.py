@@ -89,6 +89,7 @@ class Stack:
             "INTERNAL_TOKEN": c.internal_token,
             "STAFF_TOKENS": json.dumps(c.staff_tokens),
             "TRACKER_EXPIRY_SECONDS": str(c.tracker_expiry_seconds),
+            "CHAT_PER_ADDRESS_PER_MINUTE": str(c.chat_per_address_per_minute),
         }
 
     def start(self, timeout: float = START_TIMEOUT_SECONDS) -> None:

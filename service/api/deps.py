@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import logging
 import secrets
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from redis.exceptions import RedisError
 
 from knowledge.base import KnowledgeBase
 from knowledge.booking import BookingPlace
@@ -22,8 +24,10 @@ from service.resources import Resources
 from service.schemas.chat import INVALID_SESSION_ID, is_valid_session_id
 from service.settings import Settings
 
+logger = logging.getLogger(__name__)
 STAFF_LOGIN = "Log ind med din kommunes personalenøgle."
 TOO_MANY_CODES = "For mange forkerte koder. Prøv igen om et kvarter."
+TOO_MANY_MESSAGES = "Du har sendt mange beskeder på kort tid. Vent et øjeblik, og prøv igen. Er det akut, så ring 112."
 
 
 def get_resources(request: Request) -> Resources:
@@ -124,6 +128,35 @@ class CodeGuesses:
 
     async def miss(self) -> None:
         await self._limiter.hit(self._key)
+
+
+class ChatLimits:
+    """Messages per minute from one conversation and from one client address."""
+
+    def __init__(self, address_key: str, resources: Resources) -> None:
+        self._address_key = address_key
+        self._resources = resources
+
+    async def count(self, session_id: str) -> None:
+        """Count the message; 429 over either limit. Without Redis the message goes on: an answer matters more."""
+        r = self._resources
+        session_key = client_key(r.settings.client_key_secret.get_secret_value(), f"session:{session_id}")
+        try:
+            over = await r.chat_sessions.hit(session_key) > r.chat_sessions.limit
+            over = await r.chat_addresses.hit(self._address_key) > r.chat_addresses.limit or over
+        except (RedisError, OSError) as error:
+            logger.warning("Chat limits unavailable: %s", type(error).__name__)
+            return
+        if over:
+            raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY_MESSAGES)
+
+
+def chat_limits(request: Request, resources: ResourcesDep) -> ChatLimits:
+    address = f"address:{request.client.host if request.client else 'unknown'}"
+    return ChatLimits(client_key(resources.settings.client_key_secret.get_secret_value(), address), resources)
+
+
+ChatLimitsDep = Annotated[ChatLimits, Depends(chat_limits)]
 
 
 def code_guesses(request: Request, resources: ResourcesDep) -> CodeGuesses:

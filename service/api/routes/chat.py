@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException, Response, status
 from redis.exceptions import RedisError
 from starlette.concurrency import run_in_threadpool
 
-from service.api.deps import ConversationsDep, RasaDep, RedactorDep, SessionIdPath, SettingsDep
+from service.api.deps import ChatLimitsDep, ConversationsDep, RasaDep, RedactorDep, SessionIdPath, SettingsDep
 from service.api.errors import Responses, error_doc
 from service.conversations import ConversationStore
 from service.rasa import RasaUnavailable, to_replies
@@ -30,6 +30,7 @@ _ERRORS: Responses = {422: error_doc("Empty, oversized (over 2,000 characters) o
     response_model=ChatPublic,
     responses={
         **_ERRORS,
+        429: error_doc("Too many messages from this conversation or client address in a minute."),
         503: error_doc("Rasa is down or gave no answer."),
     },
 )
@@ -39,6 +40,7 @@ async def post_chat(
     redactor: RedactorDep,
     conversations: ConversationsDep,
     settings: SettingsDep,
+    limits: ChatLimitsDep,
 ) -> ChatPublic:
     """Send a message; a missing `session_id` starts a new conversation with a new random id.
 
@@ -46,6 +48,7 @@ async def post_chat(
     `<CPR>` before Rasa sees the message; `removed` names the kinds, and the first time in a conversation a reply
     says so."""
     session_id = body.session_id or new_session_id()
+    await limits.count(session_id)
     redaction = await run_in_threadpool(redactor.redact, body.message)
     try:
         replies = to_replies(await rasa.send(session_id, redaction.text))

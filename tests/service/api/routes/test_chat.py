@@ -6,6 +6,7 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
+from service.api.deps import TOO_MANY_MESSAGES
 from service.api.errors import NOT_JSON, UNKNOWN_FIELDS
 from service.api.routes.chat import RASA_DOWN, STORE_DOWN
 from service.main import create_app
@@ -103,3 +104,31 @@ def test_the_chat_page_is_served_at_root(service: TestClient) -> None:
     assert response.status_code == 200
     assert '<html lang="da">' in response.text
     assert 'src="chat.js"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("limits", "sessions"),
+    [
+        ({"chat_per_session_per_minute": 3}, ["a" * 32] * 4),
+        ({"chat_per_address_per_minute": 3}, [f"{n}" * 32 for n in range(4)]),
+    ],
+    ids=["per-session", "per-address"],
+)
+def test_too_many_messages_a_minute_get_429_with_a_danish_explanation(
+    service_settings: Settings, redis_client: redis.Redis[bytes], limits: dict[str, int], sessions: list[str]
+) -> None:
+    with TestClient(create_app(service_settings.copy(update=limits))) as client:
+        statuses = [client.post("/api/chat", json={"message": "hej", "session_id": s}).status_code for s in sessions]
+        refused = client.post("/api/chat", json={"message": "hej", "session_id": sessions[-1]})
+    assert statuses == [503, 503, 503, 429]  # Rasa is not running here: the first three reach it
+    assert refused.json() == {"detail": TOO_MANY_MESSAGES}
+    assert not any(s.encode() in key for s in sessions for key in redis_client.keys("*"))
+
+
+def test_without_redis_the_limits_let_messages_through(service_settings: Settings) -> None:
+    redis_url = f"redis://127.0.0.1:{free_port()}/0"
+    down = service_settings.copy(update={"redis_url": redis_url, "chat_per_session_per_minute": 1})
+    body = {"message": "hej", "session_id": "b" * 32}
+    with TestClient(create_app(down)) as client:
+        statuses = [client.post("/api/chat", json=body).status_code for _ in range(3)]
+    assert statuses == [503] * 3
