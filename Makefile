@@ -11,13 +11,15 @@ MODEL := models/vejviser.tar.gz
 # Everything the trained model depends on: a change here retrains on the next `make run` or `make test`.
 MODEL_INPUTS := $(shell find bot data -type f -not -path '*/__pycache__/*')
 RASA_FILES := --config bot/config.yml --domain bot/domain --data data
+AXE := var/npm/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
 export PYTHONPATH := $(CURDIR)
 # Rasa would send telemetry (no network here) and its libraries log a lot of noise.
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup spacy-model train validate knowledge-check evaluate lint format test run bench constraints clean
+.PHONY: help setup spacy-model browser-deps train validate knowledge-check evaluate lint format test run bench constraints clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -38,6 +40,15 @@ spacy-model: ## Try to install da_core_news_sm, else build the offline Danish pi
 		> var/log/spacy-model-install.log 2>&1 \
 		|| echo "da_core_news_sm could not be installed (see var/log/spacy-model-install.log); using the offline fallback."
 	$(BIN)/python -m bot.danish_nlp
+
+browser-deps: ## Debian's Chromium and chromedriver (apt, as root) and axe-core (npm) for the browser tests
+	@mkdir -p var/log
+	@command -v chromedriver >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+		&& { apt-get install -y -q chromium chromium-driver || { apt-get update -q && apt-get install -y -q chromium chromium-driver; }; } \
+		> var/log/browser-install.log 2>&1; } \
+		|| echo "Chromium could not be installed (see var/log/browser-install.log); the browser tests will be skipped."
+	@test -f $(AXE) || npm install --silent --prefix var/npm axe-core@$(AXE_VERSION) > var/log/axe-install.log 2>&1 \
+		|| echo "axe-core could not be installed (see var/log/axe-install.log); the browser tests will be skipped."
 
 train: $(MODEL) ## Train the Rasa model when data/ or bot/ changed since the last model
 
@@ -65,7 +76,7 @@ format: $(SETUP_STAMP) ## Auto-fix and format with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: $(SETUP_STAMP) lint knowledge-check $(MODEL) ## Everything CI runs: checks, training if needed, all tests
+test: $(SETUP_STAMP) lint knowledge-check browser-deps $(MODEL) ## Everything CI runs: checks, training if needed, all tests
 	$(BIN)/pytest
 
 run: $(SETUP_STAMP) $(MODEL) ## Start Redis, Rasa, actions and the service; print the chat URL (Ctrl-C stops)
