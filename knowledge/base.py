@@ -161,19 +161,31 @@ class TopicAnswer:
     age_groups: tuple[AgeRange, ...] = ()
 
 
-def age_groups(facts: tuple[Fact, ...]) -> tuple[AgeRange, ...]:
-    """The age groups to ask about: cut at every limit the facts name, but only when at least two groups get
-    different facts. Facts all for one group (say, young people) are simply the answer: no need to ask."""
+def age_ranges(facts: tuple[Fact, ...], up_to: int | None = None) -> tuple[AgeRange, ...]:
+    """The ranges between every age limit the facts name; with `up_to`, only the ages up to it."""
     cuts = sorted(
         {fact.ages.min for fact in facts if fact.ages and fact.ages.min is not None}
         | {fact.ages.max + 1 for fact in facts if fact.ages and fact.ages.max is not None}
     )
     starts: list[int | None] = [None, *cuts]
     ends: list[int | None] = [cut - 1 for cut in cuts] + [None]
-    groups = [AgeRange(start, end) for start, end in zip(starts, ends, strict=True)]
+    ranges = [AgeRange(start, end) for start, end in zip(starts, ends, strict=True)]
+    if up_to is None:
+        return tuple(ranges)
+    return tuple(
+        AgeRange(r.min, up_to if r.max is None or r.max > up_to else r.max)
+        for r in ranges
+        if r.min is None or r.min <= up_to
+    )
+
+
+def age_groups(facts: tuple[Fact, ...], up_to: int | None = None) -> tuple[AgeRange, ...]:
+    """The age groups to ask about: cut at every limit the facts name, but only when at least two groups get
+    different facts. Facts all for one group (say, young people) are simply the answer: no need to ask."""
+    groups = age_ranges(facts, up_to)
     answers = {frozenset(fact.id for fact in facts if fact.applies_to(group.example)) for group in groups}
     answers.discard(frozenset())
-    return tuple(groups) if len(answers) > 1 else ()
+    return groups if len(answers) > 1 else ()
 
 
 class UnknownMunicipality(KeyError):
@@ -206,13 +218,21 @@ class KnowledgeBase:
         except KeyError:
             raise UnknownTopic(topic) from None
 
-    def answer(self, municipality: str, topic: str, audience: str | None = None, age: int | None = None) -> TopicAnswer:
+    def answer(
+        self,
+        municipality: str,
+        topic: str,
+        audience: str | None = None,
+        age: int | None = None,
+        up_to: int | None = None,
+    ) -> TopicAnswer:
         """The facts on a topic.
 
         With an audience that has facts of its own on the topic, those and the facts for all; otherwise every fact
         (a relative asking whom to call needs the contact points written for the person who uses drugs). With an
         age (of the person it is about), the facts for that age; without one, `age_groups` says whether the answer
-        depends on it.
+        depends on it. `up_to` is what is known without an age (a caller under 18): only younger groups are asked
+        about, and where the answer does not depend on age below it, that answer is given.
         """
         self.standard(municipality)
         found = tuple(fact for fact in self.facts[municipality] if fact.topic == self.topic(topic).id)
@@ -220,7 +240,11 @@ class KnowledgeBase:
             found = tuple(fact for fact in found if fact.audience in (audience, "alle"))
         silent = self.not_stated.get((municipality, topic))
         if age is None:
-            return TopicAnswer(municipality, self.topics[topic], found, silent, age_groups(found))
+            groups = age_groups(found, up_to)
+            if up_to is None or groups:
+                return TopicAnswer(municipality, self.topics[topic], found, silent, groups)
+            ranges = age_ranges(found, up_to)
+            age = next((r.example for r in ranges if any(fact.applies_to(r.example) for fact in found)), up_to)
         for_age = tuple(fact for fact in found if fact.applies_to(age))
         return TopicAnswer(municipality, self.topics[topic], for_age, silent)
 
@@ -232,7 +256,8 @@ class KnowledgeBase:
         return {fact.id: fact for fact in self.all_facts()} | self.national
 
 
-def _read(model: type[Model], path: Path, problems: list[str]) -> Any:
+def read_yaml(model: type[Model], path: Path, problems: list[str]) -> Any:
+    """The file as the model, or None with its problems appended."""
     try:
         return model.parse_obj(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError) as error:
@@ -295,23 +320,23 @@ def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> Knowl
     Raises KnowledgeError listing every schema problem.
     """
     problems: list[str] = []
-    topics_file = _read(TopicsFile, root / "topics.yml", problems)
+    topics_file = read_yaml(TopicsFile, root / "topics.yml", problems)
     standards: list[Standard] = []
     for meta_path in sorted((root / "sources").glob(f"{only or '*'}.yml")):
-        meta = _read(StandardMeta, meta_path, problems)
+        meta = read_yaml(StandardMeta, meta_path, problems)
         if meta is not None:
             standards.append(Standard(meta, meta_path.with_suffix(".txt").read_text(encoding="utf-8")))
     facts: dict[str, tuple[Fact, ...]] = {}
     not_stated: dict[tuple[str, str], NotStated] = {}
     for standard in standards:
-        facts_file = _read(FactsFile, root / "facts" / f"{standard.municipality}.yml", problems)
+        facts_file = read_yaml(FactsFile, root / "facts" / f"{standard.municipality}.yml", problems)
         if facts_file is not None:
             facts[standard.municipality], missing = _resolve(facts_file, standard)
             not_stated.update({(entry.municipality, entry.topic): entry for entry in missing})
     by_id = {standard.municipality: standard for standard in standards}
     national: dict[str, Fact] = {}
     if only is None:  # national facts may quote any standard
-        national_file = _read(NationalFile, root / "national.yml", problems)
+        national_file = read_yaml(NationalFile, root / "national.yml", problems)
         if national_file is not None:
             national = _resolve_national(national_file, by_id, problems)
     if problems:

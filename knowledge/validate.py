@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from knowledge.base import Fact, KnowledgeBase, KnowledgeError, Source, Standard, load_knowledge
 from knowledge.booking import BookingPlace, load_booking_places
 from knowledge.model import ENGLISH_TOPICS
+from knowledge.script import Script, load_script
 from knowledge.text import details, find_quote, lix, lix_summary, normalise, numbers
 
 MAX_LIX = 45.0
@@ -183,12 +184,38 @@ def check_booking(kb: KnowledgeBase, places: dict[str, BookingPlace]) -> Iterato
                         yield Problem(m, "booking.yml", f"opening hour {time:%H.%M} is not quoted by hours.fact")
 
 
+def check_script(kb: KnowledgeBase, tree: Script) -> Iterator[Problem]:
+    """Every caller is offered every topic once; every topic has questions to ask next, for every caller."""
+    for caller in tree.callers.values():
+        if sorted(caller.topics) != sorted(kb.topics):
+            yield Problem("script", caller.id, "topics must list every topic of topics.yml once")
+    for topic in sorted(set(tree.followups) - set(kb.topics)):
+        yield Problem("script", f"followups {topic}", "unknown topic")
+    for topic in kb.topics:
+        for caller_id in tree.callers:
+            if not tree.followups_for(topic, caller_id):
+                yield Problem("script", f"followups {topic}", f"no question to ask next for {caller_id}")
+    for topic, questions in tree.followups.items():
+        for followup, callers in questions:
+            where = f"followups {topic}: {followup.ask!r}"
+            if followup.topic is not None and (followup.topic not in kb.topics or followup.topic == topic):
+                yield Problem("script", where, f"leads to {followup.topic!r}: not another topic of topics.yml")
+            for unknown in sorted((callers or set()) - set(tree.callers)):
+                yield Problem("script", where, f"unknown caller {unknown!r}")
+            if lix(followup.ask) > MAX_LIX:
+                yield Problem("script", where, f"LIX {lix(followup.ask):.0f} is above {MAX_LIX:.0f}")
+
+
 def validate(kb: KnowledgeBase, municipality: str | None = None) -> list[Problem]:
     municipalities = [municipality] if municipality else list(kb.standards)
     problems = [problem for m in municipalities for problem in check_municipality(kb, m)]
     if not municipality:
         problems.extend(check_national(kb))
         problems.extend(check_booking(kb, load_booking_places()))
+        try:
+            problems.extend(check_script(kb, load_script()))
+        except KnowledgeError as error:
+            problems.extend(Problem("script", "script.yml", problem) for problem in error.problems)
         answers = [fact.answer for fact in kb.all_facts()]
         if answers and statistics.median(map(lix, answers)) > MAX_MEDIAN_LIX:
             problems.append(Problem("alle", "readability", f"median LIX is above {MAX_MEDIAN_LIX:.0f}"))

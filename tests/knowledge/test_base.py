@@ -107,3 +107,22 @@ def test_files_that_break_the_schema_are_reported_with_their_place(tmp_path: Pat
 
 def test_one_municipality_can_be_loaded_alone() -> None:
     assert list(load_knowledge(only="odsherred").standards) == ["odsherred"]
+
+
+@pytest.mark.parametrize(
+    ("municipality", "topic"),
+    [("frederiksberg", "kontakt"), ("broenderslev", "anonym"), ("faxe", "maalgruppe"), ("vordingborg", "kontakt")],
+)
+def test_up_to_an_age_gives_only_the_facts_for_those_ages(municipality: str, topic: str) -> None:
+    """A caller under 18: the answer for under 18, without asking, where it is the same for every age below."""
+    answer = KB.answer(municipality, topic, up_to=17)
+    assert answer.age_groups == ()
+    assert answer.facts
+    assert all(fact.ages is None or fact.ages.min is None or fact.ages.min <= 17 for fact in answer.facts)
+    assert answer.facts == KB.answer(municipality, topic, age=17).facts
+
+
+def test_up_to_an_age_asks_only_about_the_groups_below_it() -> None:
+    """Frederiksberg's offer for young people starts at 15: under 18 are two groups, and 18 or older none."""
+    groups = KB.answer("frederiksberg", "unge", "ung", up_to=17).age_groups
+    assert [group.label for group in groups] == ["under 15 år", "15-17 år"]

@@ -1,0 +1,190 @@
+"""The guided script for phone-line staff: the script tree (knowledge/script.yml) over the knowledge base.
+
+A step is what staff see for one caller and topic: the municipality's facts as they are read aloud, with their
+sources, and the questions to ask next. The answers are the knowledge base's own, so phone and chat never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, root_validator
+
+from knowledge.base import AgeRange, Fact, KnowledgeBase, KnowledgeError, Topic, read_yaml
+from knowledge.model import Audience, Identifier, Strict
+from knowledge.spoken import spoken
+
+SCRIPT_FILE = Path(__file__).with_name("script.yml")
+
+
+class CallerEntry(Strict):
+    id: Identifier
+    label: str
+    description: str
+    audience: Audience | None
+    max_age: int | None = Field(None, ge=0, le=120)
+    topics: list[Identifier] = Field(..., min_items=1)
+
+
+class FollowupEntry(Strict):
+    ask: str
+    topic: Identifier | None = None
+    book: bool = False
+    callers: list[Identifier] | None = None
+
+    @root_validator(skip_on_failure=True)
+    def _a_topic_or_booking(cls, values: dict[str, object]) -> dict[str, object]:
+        if bool(values.get("topic")) == bool(values.get("book")):
+            raise ValueError("give either a topic or book: true")
+        return values
+
+
+class ScriptFile(Strict):
+    callers: list[CallerEntry] = Field(..., min_items=1)
+    followups: dict[Identifier, list[FollowupEntry]]
+
+
+@dataclass(frozen=True)
+class Caller:
+    id: str
+    label: str
+    description: str
+    audience: str | None
+    max_age: int | None
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Followup:
+    """A question staff ask next; it leads to a topic, or (topic None) to booking a clarifying conversation."""
+
+    ask: str
+    topic: str | None
+
+
+@dataclass(frozen=True)
+class Script:
+    callers: dict[str, Caller]
+    # Per topic: each question with the callers it is for (None: every caller).
+    followups: dict[str, tuple[tuple[Followup, frozenset[str] | None], ...]]
+
+    def followups_for(self, topic: str, caller: str) -> tuple[Followup, ...]:
+        return tuple(f for f, callers in self.followups.get(topic, ()) if callers is None or caller in callers)
+
+
+@dataclass(frozen=True)
+class ReadAloud:
+    """One thing to read aloud: a fact's answer as it is said, with the fact (and so its sources)."""
+
+    text: str
+    fact: Fact | None = None
+
+
+@dataclass(frozen=True)
+class ScriptStep:
+    """`status`: the standard's facts (`stated`), nothing on the topic (`not_stated`: whom to contact instead), or
+    nothing for this age (`not_for_age`: whom to contact). `age_groups` set: ask the age first."""
+
+    municipality: str
+    caller: Caller
+    topic: Topic
+    status: Literal["stated", "not_stated", "not_for_age"]
+    read_aloud: tuple[ReadAloud, ...]
+    followups: tuple[Followup, ...]
+    age_groups: tuple[AgeRange, ...] = ()
+
+
+def load_script(path: Path = SCRIPT_FILE) -> Script:
+    """Raises KnowledgeError listing every schema problem."""
+    problems: list[str] = []
+    entry: ScriptFile | None = read_yaml(ScriptFile, path, problems)
+    if entry is None:
+        raise KnowledgeError(problems)
+    callers = {
+        str(c.id): Caller(str(c.id), c.label, c.description, c.audience, c.max_age, tuple(map(str, c.topics)))
+        for c in entry.callers
+    }
+    followups = {
+        str(topic): tuple(
+            (Followup(f.ask, f.topic and str(f.topic)), frozenset(map(str, f.callers)) if f.callers else None)
+            for f in questions
+        )
+        for topic, questions in entry.followups.items()
+    }
+    return Script(callers, followups)
+
+
+@lru_cache(maxsize=1)
+def script() -> Script:
+    """The committed script tree, read once per process."""
+    return load_script()
+
+
+def _read(fact: Fact) -> ReadAloud:
+    return ReadAloud(spoken(fact.answer), fact)
+
+
+def script_step(
+    kb: KnowledgeBase, tree: Script, municipality: str, caller_id: str, topic_id: str, age: int | None = None
+) -> ScriptStep:
+    """What staff read for this caller and topic, from the municipality's own facts (KeyError: unknown caller)."""
+    caller = tree.callers[caller_id]
+    answer = kb.answer(municipality, topic_id, caller.audience, age, up_to=caller.max_age)
+    followups = tree.followups_for(topic_id, caller_id)
+    if answer.age_groups:
+        return ScriptStep(municipality, caller, answer.topic, "stated", (), followups, answer.age_groups)
+    # Whom to refer to when the standard has nothing for this caller: its own contact for that, if it is for
+    # the caller's age, else the contact points for that age.
+    contacts = kb.answer(municipality, "kontakt", caller.audience, age, up_to=caller.max_age).facts
+    if answer.not_stated:
+        contact = answer.not_stated.contact
+        who = age if age is not None else caller.max_age
+        if contact is not None and (who is None or contact.applies_to(who)):
+            contacts = (contact,)
+        said = (ReadAloud(spoken(answer.not_stated.answer)), *map(_read, contacts))
+        return ScriptStep(municipality, caller, answer.topic, "not_stated", said, followups)
+    if not answer.facts:
+        return ScriptStep(municipality, caller, answer.topic, "not_for_age", tuple(map(_read, contacts)), followups)
+    return ScriptStep(municipality, caller, answer.topic, "stated", tuple(map(_read, answer.facts)), followups)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One answer of a printed topic, and the callers (and age group) it is for."""
+
+    callers: tuple[Caller, ...]
+    age: AgeRange | None
+    step: ScriptStep
+
+
+@dataclass(frozen=True)
+class PrintedTopic:
+    topic: Topic
+    variants: tuple[Variant, ...]
+
+
+def printable_script(kb: KnowledgeBase, tree: Script, municipality: str) -> list[PrintedTopic]:
+    """Every topic of a municipality for the printed script: each different answer once, with the callers it is
+    for; where the answer depends on age, one per age group."""
+    printed = []
+    for topic in kb.topics:
+        variants: dict[tuple[object, ...], tuple[list[Caller], AgeRange | None, ScriptStep]] = {}
+        for caller in tree.callers.values():
+            step = script_step(kb, tree, municipality, caller.id, topic)
+            by_age: list[tuple[AgeRange | None, ScriptStep]] = [
+                (group, script_step(kb, tree, municipality, caller.id, topic, group.example))
+                for group in step.age_groups
+            ] or [(None, step)]
+            for age, answer in by_age:
+                key = (age, answer.status, answer.read_aloud, answer.followups)
+                variants.setdefault(key, ([], age, answer))[0].append(caller)
+        printed.append(
+            PrintedTopic(
+                kb.topics[topic],
+                tuple(Variant(tuple(callers), age, step) for callers, age, step in variants.values()),
+            )
+        )
+    return printed
