@@ -13,6 +13,7 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.client import AgeGroup, Fact, Municipality, ServiceUnavailable, Topic, TopicAnswer, service_client
+from actions.usage import count, count_conversation
 
 RELATIVE_INTENTS = {"inform_relative", "ask_paaroerende"}
 # Intents that are not `ask_<topic>` but are answered from a topic.
@@ -111,6 +112,7 @@ async def compare(dispatcher: CollectingDispatcher, topic: str, municipalities: 
     comparison = await service_client().compare(topic, municipalities)
     for answer in comparison["answers"]:
         send_answer(dispatcher, answer)
+        await count("questions", answer["municipality"], topic)
     return [SlotSet("topic", topic), SlotSet("compare_with", None), SlotSet("pending_topic", None)]
 
 
@@ -142,6 +144,7 @@ async def respond(
             response="utter_nothing_for_age", municipality_name=answer["municipality_name"], topic_label=label
         )
         send_answer(dispatcher, await client.topic_answer(municipality, "kontakt", audience, age))
+    await count("questions", municipality, topic)
     return [
         SlotSet("municipality", municipality),
         SlotSet("topic", topic),
@@ -158,10 +161,11 @@ class KnowledgeAction(Action, metaclass=ABCMeta):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
-            return await self.act(dispatcher, tracker)
+            events = await self.act(dispatcher, tracker)
         except ServiceUnavailable:
             dispatcher.utter_message(response="utter_service_unavailable")
             return []
+        return events + await count_conversation(tracker, events)
 
     @abstractmethod
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]: ...

@@ -27,6 +27,8 @@ from actions.client import (
     TooManyCodes,
     service_client,
 )
+from actions.guidet import BOOKING_TOPIC_OF_CALLER, guide_payload, is_staff
+from actions.usage import count_conversation
 
 # Days of slot buttons shown at a time; "flere tider" shows the next ones.
 PAGE_DAYS = 2
@@ -260,7 +262,8 @@ class ValidateBookingForm(FormValidationAction):
         if PERSONAL_DATA_TOKEN.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_personal_data_not_needed")
         try:
-            return await super().run(dispatcher, tracker, domain)
+            events = await super().run(dispatcher, tracker, domain)
+            return events + await count_conversation(tracker, events)
         except BookingUnavailable:
             await say_unavailable(dispatcher, tracker.get_slot("municipality"))
             return stop_form()
@@ -308,8 +311,10 @@ class ActionBookConversation(KnowledgeAction):
         municipality, start = tracker.get_slot("municipality"), tracker.get_slot("booking_slot")
         if not (municipality and start and tracker.get_slot("booking_confirmed")):
             return []  # the form stopped before a time was confirmed, and has said why
+        staff = is_staff(tracker)
+        topic = BOOKING_TOPIC_OF_CALLER.get(tracker.get_slot("caller") or "") if staff else None
         try:
-            booking = await service_client().book(municipality, start)
+            booking = await service_client().book(municipality, start, topic)
         except SlotTaken:
             dispatcher.utter_message(response="utter_booking_slot_taken")
             return [*booking_slots_reset(), FollowupAction("booking_form")]
@@ -327,6 +332,14 @@ class ActionBookConversation(KnowledgeAction):
         utter_fact(dispatcher, booking["place"]["contact"], name)
         utter_fact(dispatcher, booking["about"], name)
         dispatcher.utter_message(response="utter_booking_anonymous", code=booking["code"])
+        if staff:
+            back = guide_payload(municipality=municipality, caller=tracker.get_slot("caller"))
+            dispatcher.utter_message(
+                response="utter_guide_read_code",
+                code=booking["code"],
+                code_spoken=booking["code_spoken"],
+                buttons=[{"title": "Tilbage til emnerne", "payload": back}],
+            )
         return [*booking_slots_reset(), SlotSet("booking_code", booking["code"])]
 
 

@@ -106,6 +106,7 @@ class FreeSlots(TypedDict):
 
 class Booking(TypedDict):
     code: str
+    code_spoken: str
     municipality: str
     municipality_name: str
     start: str
@@ -114,11 +115,41 @@ class Booking(TypedDict):
     about: Fact
 
 
+class Caller(TypedDict):
+    id: str
+    label: str
+    description: str
+    max_age: int | None
+    topics: list[str]
+
+
+class Followup(TypedDict):
+    ask: str
+    topic: str | None
+
+
+class ReadAloud(TypedDict):
+    text: str
+    sources: list[dict[str, Any]]
+
+
+class ScriptStep(TypedDict):
+    municipality: str
+    municipality_name: str
+    caller: Caller
+    topic: Topic
+    status: str
+    read_aloud: list[ReadAloud]
+    followups: list[Followup]
+    age_groups: list[AgeGroup]
+
+
 class ServiceClient:
     def __init__(self, http: httpx.AsyncClient) -> None:
         self._http = http
         self._municipalities: list[Municipality] | None = None
         self._topics: list[Topic] | None = None
+        self._callers: list[Caller] | None = None
 
     async def municipalities(self) -> list[Municipality]:
         """The covered municipalities, by name; read once, they change only with a new release."""
@@ -152,8 +183,23 @@ class ServiceClient:
         free = await self._send("GET", "/api/bookings/slots", {"municipality": municipality}, refusals=_DOWN)
         return cast(FreeSlots, free)
 
-    async def book(self, municipality: str, start: str) -> Booking:
-        body = {"municipality": municipality, "start": start}
+    async def callers(self) -> list[Caller]:
+        """Who may be calling, for the guided script; read once, like the municipalities."""
+        if self._callers is None:
+            self._callers = cast(list[Caller], (await self._get("/api/script"))["callers"])
+        return self._callers
+
+    async def script_step(self, municipality: str, caller: str, topic: str, age: int | None = None) -> ScriptStep:
+        params = {"age": age} if age is not None else None
+        return cast(ScriptStep, await self._get(f"/api/script/{municipality}/{caller}/{topic}", params))
+
+    async def count(self, measure: str, municipality: str, topic: str | None = None) -> None:
+        """Count a conversation, question or fallback for the usage figures: never text, never who."""
+        body = {"measure": measure, "municipality": municipality, "topic": topic}
+        await self._send("POST", "/api/usage", json=body)
+
+    async def book(self, municipality: str, start: str, topic: str | None = None) -> Booking:
+        body = {"municipality": municipality, "start": start, **({"topic": topic} if topic else {})}
         return cast(Booking, await self._send("POST", "/api/bookings", json=body, refusals=_TAKEN))
 
     async def booking(self, code: str, session: str) -> Booking:

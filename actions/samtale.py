@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.answers import KnowledgeAction, topic_buttons, topic_of
 from actions.client import ServiceUnavailable, service_client
+from actions.usage import NO_TOPIC, count
 
 CLARIFY_BUTTONS = 3
 # Offered when none of the likely intents is a topic.
@@ -48,4 +49,7 @@ class ActionClarify(KnowledgeAction):
         likely = [topic for topic in dict.fromkeys(ranked) if topic in topics][:CLARIFY_BUTTONS]
         chosen = likely or list(COMMON_TOPICS)
         dispatcher.utter_message(response="utter_clarify", buttons=topic_buttons([topics[t] for t in chosen]))
+        municipality = tracker.get_slot("municipality")
+        if municipality:  # counted by the guess only: the text is never stored
+            await count("fallbacks", municipality, likely[0] if likely else NO_TOPIC)
         return []

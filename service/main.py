@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from service.api.errors import register_error_handlers
 from service.api.headers import add_security
-from service.api.routes import bookings, chat, health, knowledge, municipalities, staff
+from service.api.routes import bookings, chat, health, knowledge, municipalities, script, staff, usage
 from service.resources import open_resources
 from service.settings import Settings, get_settings
 
@@ -46,8 +46,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     register_error_handlers(app)
     add_security(app, settings.cors_origins)
-    for router in (chat.router, municipalities.router, knowledge.router, bookings.router, staff.router, health.router):
-        app.include_router(router, prefix="/api")
+    routers = (chat, municipalities, knowledge, bookings, staff, script, usage, health)
+    for module in routers:
+        app.include_router(module.router, prefix="/api")
     # Last, so the API routes above take precedence over files.
     app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="chat-page")
     return app

@@ -25,10 +25,13 @@ class RasaClient:
         self._http = http
         self._token = token
 
-    async def send(self, session_id: str, message: str) -> list[RasaMessage]:
-        """Send one user message through the REST channel and return the bot's messages."""
+    async def send(self, sender: str, message: str, metadata: dict[str, Any] | None = None) -> list[RasaMessage]:
+        """Send one user message through the REST channel and return the bot's messages.
+
+        `metadata` reaches the actions with the message (`latest_message.metadata`); only the service sets it."""
+        body = {"sender": sender, "message": message, **({"metadata": metadata} if metadata else {})}
         try:
-            response = await self._http.post("/webhooks/rest/webhook", json={"sender": session_id, "message": message})
+            response = await self._http.post("/webhooks/rest/webhook", json=body)
         except httpx.HTTPError as error:
             raise RasaUnavailable(type(error).__name__) from error
         if response.status_code != 200:

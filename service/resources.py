@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.danish_nlp import DanishPipeline, resolve_pipeline
 from knowledge.base import KnowledgeBase, knowledge_base
 from knowledge.booking import BookingPlace, load_booking_places
+from knowledge.script import Script, script
 from knowledge.search import SearchIndex
 from service.booking.store import BookingStore
 from service.conversations import ConversationStore
@@ -23,6 +24,7 @@ from service.privacy import PublicDetails, Redactor, build_redactor
 from service.rasa import RasaClient
 from service.ratelimit import RateLimiter
 from service.settings import Settings
+from service.usage import UsageStore
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +46,8 @@ class Resources:
     code_guesses: RateLimiter
     chat_sessions: RateLimiter
     chat_addresses: RateLimiter
+    script: Script
+    usage: UsageStore
 
 
 @asynccontextmanager
@@ -94,6 +98,10 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
                 ),
                 chat_addresses=RateLimiter(
                     redis, settings.tracker_key_prefix, "chat-address", settings.chat_per_address_per_minute, 60
+                ),
+                script=script(),
+                usage=UsageStore(
+                    redis, settings.tracker_key_prefix, datetime.timedelta(days=settings.usage_retention_days)
                 ),
             )
     finally:

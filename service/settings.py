@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     tracker_expiry_seconds: int = 7200
     # Days a booking and its traces are kept after its slot.
     booking_retention_days: int = 3
+    # Days the anonymous usage figures (counters only) are kept.
+    usage_retention_days: int = 400
     # One bearer token per municipality for the staff API and pages, as JSON: {"faxe": "...", ...}.
     staff_tokens: dict[str, SecretStr] = {}
     # Shared with the action server: marks its calls, which act for a chat session rather than a browser.

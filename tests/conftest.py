@@ -23,8 +23,14 @@ from stack.processes import ManagedProcess
 from stack.redis_server import redis_is_up, redis_process
 from stack.run import Stack
 
-STAFF_TOKENS = {"faxe": "faxe-staff-token", "odsherred": "odsherred-staff-token"}
+STAFF_TOKENS = {m: f"{m}-staff-token" for m in ("broenderslev", "faxe", "frederiksberg", "odsherred", "vordingborg")}
 INTERNAL_TOKEN = "internal-test-token"
+INTERNAL = {"Authorization": f"Bearer {INTERNAL_TOKEN}"}
+
+
+def staff_auth(municipality: str) -> dict[str, str]:
+    """The header a municipality's staff send."""
+    return {"Authorization": f"Bearer {STAFF_TOKENS[municipality]}"}
 
 
 @dataclass

@@ -13,19 +13,20 @@ from redis.exceptions import RedisError
 
 from knowledge.base import KnowledgeBase
 from knowledge.booking import BookingPlace
+from knowledge.script import Script
 from knowledge.search import SearchIndex
 from service.booking.slots import TIMEZONE
 from service.booking.store import BookingStore
 from service.conversations import ConversationStore
-from service.privacy import Redactor
-from service.rasa import RasaClient
 from service.ratelimit import RateLimiter, client_key
 from service.resources import Resources
 from service.schemas.chat import INVALID_SESSION_ID, is_valid_session_id
-from service.settings import Settings
+from service.usage import UsageStore
 
 logger = logging.getLogger(__name__)
 STAFF_LOGIN = "Log ind med din kommunes personalenøgle."
+OTHER_MUNICIPALITY = "Din personalenøgle gælder ikke den kommune."
+INTERNAL_ONLY = "Kun Vejvisers egne tjenester må bruge denne adresse."
 TOO_MANY_CODES = "For mange forkerte koder. Prøv igen om et kvarter."
 TOO_MANY_MESSAGES = "Du har sendt mange beskeder på kort tid. Vent et øjeblik, og prøv igen. Er det akut, så ring 112."
 
@@ -42,10 +43,6 @@ def get_conversations(resources: ResourcesDep) -> ConversationStore:
     return resources.conversations
 
 
-def get_rasa(resources: ResourcesDep) -> RasaClient:
-    return resources.rasa
-
-
 def get_knowledge(resources: ResourcesDep) -> KnowledgeBase:
     return resources.knowledge
 
@@ -54,20 +51,20 @@ def get_search(resources: ResourcesDep) -> SearchIndex:
     return resources.search
 
 
-def get_redactor(resources: ResourcesDep) -> Redactor:
-    return resources.redactor
-
-
-def get_settings(resources: ResourcesDep) -> Settings:
-    return resources.settings
-
-
 def get_bookings(resources: ResourcesDep) -> BookingStore:
     return resources.bookings
 
 
 def get_booking_places(resources: ResourcesDep) -> dict[str, BookingPlace]:
     return resources.booking_places
+
+
+def get_usage(resources: ResourcesDep) -> UsageStore:
+    return resources.usage
+
+
+def get_script(resources: ResourcesDep) -> Script:
+    return resources.script
 
 
 def current_time() -> datetime.datetime:
@@ -82,15 +79,14 @@ def valid_session_id(session_id: str) -> str:
 
 
 ConversationsDep = Annotated[ConversationStore, Depends(get_conversations)]
-RasaDep = Annotated[RasaClient, Depends(get_rasa)]
 SessionIdPath = Annotated[str, Depends(valid_session_id)]
 KnowledgeDep = Annotated[KnowledgeBase, Depends(get_knowledge)]
 SearchDep = Annotated[SearchIndex, Depends(get_search)]
-RedactorDep = Annotated[Redactor, Depends(get_redactor)]
-SettingsDep = Annotated[Settings, Depends(get_settings)]
 BookingsDep = Annotated[BookingStore, Depends(get_bookings)]
 BookingPlacesDep = Annotated[dict[str, BookingPlace], Depends(get_booking_places)]
 NowDep = Annotated[datetime.datetime, Depends(current_time)]
+UsageDep = Annotated[UsageStore, Depends(get_usage)]
+ScriptDep = Annotated[Script, Depends(get_script)]
 
 
 def require_municipality(kb: KnowledgeBase, municipality: str) -> str:
@@ -172,18 +168,48 @@ def code_guesses(request: Request, resources: ResourcesDep) -> CodeGuesses:
 
 
 CodeGuessesDep = Annotated[CodeGuesses, Depends(code_guesses)]
-_bearer = HTTPBearer(auto_error=False, description="The municipality's staff token.")
+_bearer = HTTPBearer(auto_error=False, description="The municipality's staff token, or the internal token.")
+CredentialsDep = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
-def staff_municipality(
-    resources: ResourcesDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> str:
-    """The municipality whose staff token was given."""
+def _staff_of(resources: Resources, credentials: HTTPAuthorizationCredentials | None) -> str | None:
+    """The municipality whose staff token was given, if one was."""
     if credentials is not None:
         for municipality, token in resources.settings.staff_tokens.items():
             if secrets.compare_digest(credentials.credentials, token.get_secret_value()):
                 return municipality
-    raise HTTPException(status.HTTP_401_UNAUTHORIZED, STAFF_LOGIN, headers={"WWW-Authenticate": "Bearer"})
+    return None
+
+
+def _unauthorised() -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, STAFF_LOGIN, headers={"WWW-Authenticate": "Bearer"})
+
+
+def staff_municipality(resources: ResourcesDep, credentials: CredentialsDep) -> str:
+    """The municipality whose staff token was given."""
+    municipality = _staff_of(resources, credentials)
+    if municipality is None:
+        raise _unauthorised()
+    return municipality
 
 
 StaffMunicipalityDep = Annotated[str, Depends(staff_municipality)]
+
+
+def own_municipality(kb: KnowledgeBase, staff: str, municipality: str) -> str:
+    """A municipality the staff token may see: its own (404 for an unknown one, 403 for another)."""
+    if require_municipality(kb, municipality) != staff:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, OTHER_MUNICIPALITY)
+    return municipality
+
+
+def internal_caller(request: Request, resources: ResourcesDep) -> None:
+    """Only the action server, with the internal token."""
+    if not _is_internal(request, resources):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, INTERNAL_ONLY)
+
+
+def script_reader(request: Request, resources: ResourcesDep, credentials: CredentialsDep) -> None:
+    """The guided script is for staff (any municipality's token) and the action server that drives it in chat."""
+    if not _is_internal(request, resources) and _staff_of(resources, credentials) is None:
+        raise _unauthorised()

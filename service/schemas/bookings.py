@@ -10,6 +10,7 @@ from pydantic import BaseModel, Extra, Field
 
 from knowledge.base import KnowledgeBase
 from knowledge.booking import BookingPlace
+from service.booking.codes import spoken_code
 from service.booking.slots import TIMEZONE, Slot
 from service.booking.store import Booking
 from service.schemas.knowledge import FactPublic
@@ -80,6 +81,7 @@ class SlotsPublic(BaseModel):
 
 class BookingPublic(BaseModel):
     code: str = Field(..., description="The only key to the booking: say it to cancel or look it up.")
+    code_spoken: str = Field(..., description="The code as staff read it aloud on the phone, letter by letter.")
     municipality: str
     municipality_name: str
     start: datetime.datetime
@@ -97,6 +99,7 @@ class BookingPublic(BaseModel):
             vars(booking)
             | {
                 "municipality_name": kb.standard(booking.municipality).name,
+                "code_spoken": spoken_code(booking.code),
                 "label": time_label(booking.start),
                 "place": PlacePublic.of(place, kb),
                 "about": FactPublic.from_orm(kb.facts_by_id[place.about]),

@@ -20,9 +20,11 @@ def tracker(
     slots: dict[str, Any] | None = None,
     ranking: list[str] | None = None,
     text: str = "",
+    metadata: dict[str, Any] | None = None,
 ) -> Tracker:
     latest = {
         "text": text,
+        "metadata": metadata,
         "intent": {"name": intent, "confidence": 1.0},
         "entities": [{"entity": name, "value": value} for name, values in (entities or {}).items() for value in values],
         "intent_ranking": [{"name": name, "confidence": 0.3} for name in ranking or []],

@@ -42,7 +42,13 @@ async def test_a_topic_question_with_a_municipality_gets_its_facts_with_sources(
     assert [m["answer"] for m in messages] == [fact.answer for fact in facts]
     assert all(m["response"] == "utter_fact" and m["municipality_name"] == "Faxe" for m in messages)
     assert [m["custom"]["sources"][0]["quote"] for m in messages] == [fact.sources[0].quote for fact in facts]
-    assert slots(events) == {"municipality": "faxe", "topic": "pris", "pending_topic": None, "compare_with": None}
+    assert slots(events) == {
+        "municipality": "faxe",
+        "topic": "pris",
+        "pending_topic": None,
+        "compare_with": None,
+        "usage_counted": ["faxe"],
+    }
 
 
 async def test_the_remembered_municipality_is_used(knowledge_service: ServiceClient) -> None:
@@ -93,7 +99,11 @@ async def test_where_age_decides_the_answer_vejviser_asks_for_it(knowledge_servi
     messages, events = await run(ANSWER, tracker("ask_kontakt", {"municipality": ["frederiksberg"]}))
     assert responses(messages) == ["utter_ask_age"]
     assert [b["title"] for b in messages[0]["buttons"]] == ["under 18 år", "18-29 år", "30 år eller ældre"]
-    assert slots(events) == {"municipality": "frederiksberg", "pending_topic": "kontakt"}
+    assert slots(events) == {
+        "municipality": "frederiksberg",
+        "pending_topic": "kontakt",
+        "usage_counted": ["frederiksberg"],
+    }
 
 
 async def test_with_an_age_the_facts_for_that_age_are_given(knowledge_service: ServiceClient) -> None:

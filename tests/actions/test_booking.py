@@ -72,7 +72,7 @@ async def test_the_slots_come_as_buttons_a_few_days_at_a_time(knowledge_service:
     ]
     assert first_day["buttons"][0]["title"].startswith("kl. ")
     assert [button["payload"] for button in messages[-1]["buttons"]] == ["/more_slots", "/deny"]
-    assert events == [SlotSet("booking_page", 0)]
+    assert events == [SlotSet("booking_page", 0), SlotSet("usage_counted", ["faxe"])]
 
     messages, _ = await run(
         booking.ActionAskBookingSlot(), tracker("more_slots", slots={"municipality": "faxe", "booking_page": 1})
@@ -129,7 +129,13 @@ async def test_a_confirmed_slot_is_booked_with_code_place_and_what_happens(
     messages, set_slots = await booked(knowledge_service)
     assert responses(messages) == ["utter_booking_confirmed", "utter_fact", "utter_fact", "utter_booking_anonymous"]
     code = messages[0]["code"]
-    assert set_slots == {"booking_code": code, "booking_slot": None, "booking_confirmed": None, "booking_page": 0}
+    assert set_slots == {
+        "booking_code": code,
+        "booking_slot": None,
+        "booking_confirmed": None,
+        "booking_page": 0,
+        "usage_counted": ["faxe"],
+    }
     assert messages[1]["custom"]["sources"][0]["municipality"] == "faxe"  # the place, quoted from Faxe
     assert "Præstøvej 78" in messages[1]["answer"]
     assert redis_client.exists(f"vejviser:booking:{code}")
@@ -145,7 +151,8 @@ async def test_a_slot_taken_meanwhile_goes_back_to_choosing(knowledge_service: S
 
 
 async def test_nothing_is_booked_when_the_form_stopped_without_a_time(knowledge_service: ServiceClient) -> None:
-    assert await run(booking.ActionBookConversation(), tracker("deny", slots={"municipality": "faxe"})) == ([], [])
+    counted = {"municipality": "faxe", "usage_counted": ["faxe"]}
+    assert await run(booking.ActionBookConversation(), tracker("deny", slots=counted)) == ([], [])
 
 
 async def test_a_booking_is_found_by_its_code_and_cancelled(
@@ -158,7 +165,7 @@ async def test_a_booking_is_found_by_its_code_and_cancelled(
     assert responses(messages) == ["utter_booking_found"]
     assert messages[0]["label"] == made[0]["label"]
     assert [button["payload"] for button in messages[0]["buttons"]] == ["/affirm", "/deny"]
-    assert slots(events) == {"booking_code": code, "municipality": "faxe"}
+    assert slots(events) == {"booking_code": code, "municipality": "faxe", "usage_counted": ["faxe"]}
 
     messages, events = await run(booking.ActionCancelBooking(), tracker("affirm", slots={"booking_code": code}))
     assert responses(messages) == ["utter_booking_cancelled"]

@@ -16,7 +16,7 @@ async def test_english_gets_contact_cost_and_anonymity_in_english(knowledge_serv
     expected = [fact.answer_en for topic in ENGLISH_TOPICS for fact in KB.answer("faxe", topic).facts]
     assert responses(messages) == ["utter_english_intro", *["utter_knowledge"] * len(expected), "utter_english_more"]
     assert [m["answer"] for m in messages[1:-1]] == expected
-    assert slots(events) == {"municipality": "faxe", "pending_topic": None}
+    assert slots(events) == {"municipality": "faxe", "pending_topic": None, "usage_counted": ["faxe"]}
 
 
 async def test_english_without_a_municipality_asks_for_one(knowledge_service: ServiceClient) -> None:

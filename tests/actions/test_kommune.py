@@ -20,6 +20,7 @@ async def test_a_municipality_answers_the_question_that_waited_for_it(knowledge_
         "topic": "pris",
         "pending_topic": None,
         "compare_with": None,
+        "usage_counted": ["vordingborg"],
     }
 
 
@@ -27,7 +28,7 @@ async def test_a_municipality_without_a_waiting_question_is_confirmed(knowledge_
     messages, events = await run(ActionSetMunicipality(), tracker("inform_municipality", {"municipality": ["faxe"]}))
     assert responses(messages) == ["utter_municipality_set"]
     assert messages[0]["municipality_name"] == "Faxe"
-    assert slots(events) == {"municipality": "faxe"}
+    assert slots(events) == {"municipality": "faxe", "usage_counted": ["faxe"]}
 
 
 async def test_switching_municipality_answers_the_last_topic_side_by_side(knowledge_service: ServiceClient) -> None:

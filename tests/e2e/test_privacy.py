@@ -7,7 +7,7 @@ import re
 import pytest
 import redis
 
-from service.api.routes.chat import PERSONAL_DATA_REMOVED
+from service.gateway import PERSONAL_DATA_REMOVED
 from stack.run import Stack
 from tests.e2e.test_booking import Conversation, text
 from tests.e2e.test_chat import user_texts

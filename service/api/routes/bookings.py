@@ -15,6 +15,7 @@ from service.api.deps import (
     CodeGuessesDep,
     KnowledgeDep,
     NowDep,
+    UsageDep,
     require_municipality,
 )
 from service.api.errors import Responses, error_doc
@@ -104,7 +105,12 @@ async def list_slots(
     },
 )
 async def create_booking(
-    body: BookingCreate, kb: KnowledgeDep, places: BookingPlacesDep, bookings: BookingsDep, now: NowDep
+    body: BookingCreate,
+    kb: KnowledgeDep,
+    places: BookingPlacesDep,
+    bookings: BookingsDep,
+    usage: UsageDep,
+    now: NowDep,
 ) -> BookingPublic:
     """Reserve a place in an offered slot. The answer's code is the only key to the booking."""
     place = places[require_municipality(kb, body.municipality)]
@@ -117,6 +123,7 @@ async def create_booking(
         raise HTTPException(status.HTTP_409_CONFLICT, SLOT_TAKEN) from error
     except RedisError as error:
         raise booking_down(error) from error
+    await usage.count(booking.municipality, now.date(), "bookings_made")
     return BookingPublic.of(booking, place, kb)
 
 
@@ -143,11 +150,15 @@ async def get_booking(
 
 
 @router.delete("/{code}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response, responses={**_CODE, **DOWN})
-async def cancel_booking(code: str, bookings: BookingsDep, guesses: CodeGuessesDep) -> Response:
+async def cancel_booking(
+    code: str, bookings: BookingsDep, guesses: CodeGuessesDep, usage: UsageDep, now: NowDep
+) -> Response:
     """Cancel a booking by its code; its place in the slot is free again."""
     try:
         booking = await _find(code, bookings, guesses)
-        await bookings.cancel(booking.code)
+        cancelled = await bookings.cancel(booking.code)
     except RedisError as error:
         raise booking_down(error) from error
+    if cancelled:
+        await usage.count(booking.municipality, now.date(), "bookings_cancelled")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -8,15 +8,27 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Response, status
 from redis.exceptions import RedisError
 
-from service.api.deps import BookingPlacesDep, BookingsDep, KnowledgeDep, StaffMunicipalityDep, require_municipality
+from service.api.deps import (
+    BookingPlacesDep,
+    BookingsDep,
+    ChatLimitsDep,
+    KnowledgeDep,
+    NowDep,
+    ResourcesDep,
+    StaffMunicipalityDep,
+    UsageDep,
+    own_municipality,
+)
 from service.api.errors import Responses, error_doc
 from service.api.routes.bookings import DOWN, booking_down
 from service.booking.codes import normalise_code
 from service.booking.slots import slots_between
+from service.gateway import STAFF_METADATA, converse
 from service.schemas.bookings import StaffBookingPublic
+from service.schemas.chat import ChatMessageCreate, ChatPublic, new_session_id
+from service.schemas.staff import StaffPublic
 
 router = APIRouter(prefix="/staff", tags=["staff"])
-OTHER_MUNICIPALITY = "Din personalenøgle gælder ikke den kommune."
 NO_SUCH_BOOKING = "Din kommune har ingen booking med den kode."
 MAX_DAYS = 62
 RANGE_TOO_LONG = f"Vælg højst {MAX_DAYS} dage ad gangen."
@@ -24,6 +36,34 @@ _AUTH: Responses = {
     401: error_doc("No or unknown staff token."),
     403: error_doc("The token is for another municipality."),
 }
+
+
+@router.get("/me", response_model=StaffPublic, responses={401: _AUTH[401]})
+async def who_am_i(staff: StaffMunicipalityDep, kb: KnowledgeDep) -> StaffPublic:
+    """The municipality the staff token belongs to."""
+    return StaffPublic(municipality=staff, municipality_name=kb.standard(staff).name)
+
+
+@router.post(
+    "/chat",
+    response_model=ChatPublic,
+    responses={
+        401: _AUTH[401],
+        422: error_doc("Empty, oversized (over 2,000 characters) or malformed."),
+        429: error_doc("Too many messages in a minute."),
+        503: error_doc("Rasa is down or gave no answer."),
+    },
+)
+async def staff_chat(
+    body: ChatMessageCreate, staff: StaffMunicipalityDep, resources: ResourcesDep, limits: ChatLimitsDep
+) -> ChatPublic:
+    """The guided script ("Guidet forløb": send `/start_guide` to begin) and questions typed by staff, through the
+    same bot as the public chat and the same privacy gateway. Staff conversations are kept apart: in Rasa their id
+    is `staff:<municipality>:<session_id>`, which no public session id can be."""
+    session_id = body.session_id or new_session_id()
+    sender = f"staff:{staff}:{session_id}"
+    await limits.count(sender)
+    return await converse(resources, sender, body.message, session_id, STAFF_METADATA)
 
 
 @router.get(
@@ -41,8 +81,7 @@ async def list_bookings(
     last_day: Annotated[datetime.date, Query(alias="to")],
 ) -> list[StaffBookingPublic]:
     """The municipality's bookings from one day to another, both included, by time."""
-    if require_municipality(kb, municipality) != staff:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, OTHER_MUNICIPALITY)
+    own_municipality(kb, staff, municipality)
     if not datetime.timedelta(0) <= last_day - first_day <= datetime.timedelta(days=MAX_DAYS):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, RANGE_TOO_LONG)
     try:
@@ -58,7 +97,9 @@ async def list_bookings(
     response_class=Response,
     responses={**_AUTH, 404: error_doc("No booking of the token's municipality with that code."), **DOWN},
 )
-async def cancel_booking(staff: StaffMunicipalityDep, bookings: BookingsDep, code: str) -> Response:
+async def cancel_booking(
+    staff: StaffMunicipalityDep, bookings: BookingsDep, usage: UsageDep, now: NowDep, code: str
+) -> Response:
     """Cancel a booking of the token's municipality (a caller asked on the phone)."""
     normalised = normalise_code(code)
     try:
@@ -67,4 +108,5 @@ async def cancel_booking(staff: StaffMunicipalityDep, bookings: BookingsDep, cod
         raise booking_down(error) from error
     if not cancelled:
         raise HTTPException(status.HTTP_404_NOT_FOUND, NO_SUCH_BOOKING)
+    await usage.count(staff, now.date(), "bookings_cancelled")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from service.booking.codes import ALPHABET, BITS, new_code, normalise_code
+from service.booking.codes import ALPHABET, BITS, SAID, new_code, normalise_code, spoken_code
 
 # Three groups of three, none of the characters that are misread aloud or on paper.
 CODE = re.compile(r"[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}")
@@ -50,3 +50,10 @@ def test_codes_are_random_over_the_whole_alphabet() -> None:
 )
 def test_a_typed_code_is_read_in_its_printed_form_or_not_at_all(typed: str, code: str | None) -> None:
     assert normalise_code(typed) == code
+
+
+def test_every_character_of_a_code_can_be_read_aloud() -> None:
+    assert set(SAID) == set(ALPHABET)
+    assert spoken_code("K7M-4QX-P9R") == (
+        "K som Karen, syv, M som Mari – fire, Q som Quintus, X som Xerxes – P som Peter, ni, R som Rasmus"
+    )

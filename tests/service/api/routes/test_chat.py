@@ -8,7 +8,8 @@ from fastapi.testclient import TestClient
 
 from service.api.deps import TOO_MANY_MESSAGES
 from service.api.errors import NOT_JSON, UNKNOWN_FIELDS
-from service.api.routes.chat import RASA_DOWN, STORE_DOWN
+from service.api.routes.chat import STORE_DOWN
+from service.gateway import RASA_DOWN
 from service.main import create_app
 from service.schemas.chat import INVALID_SESSION_ID, MESSAGE_EMPTY, MESSAGE_TOO_LONG, new_session_id
 from service.settings import Settings

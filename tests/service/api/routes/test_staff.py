@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.deps import STAFF_LOGIN
-from service.api.routes.staff import NO_SUCH_BOOKING, OTHER_MUNICIPALITY, RANGE_TOO_LONG
-from tests.conftest import STAFF_TOKENS
+from service.api.deps import OTHER_MUNICIPALITY, STAFF_LOGIN
+from service.api.routes.staff import NO_SUCH_BOOKING, RANGE_TOO_LONG
+from service.gateway import RASA_DOWN
+from tests.conftest import INTERNAL_TOKEN, STAFF_TOKENS
 
 
 def staff(token: str) -> dict[str, str]:
@@ -78,3 +79,24 @@ def test_a_range_backwards_or_too_long_is_refused(service: TestClient, first: st
         headers=staff(STAFF_TOKENS["faxe"]),
     )
     assert (response.status_code, response.json()) == (422, {"detail": RANGE_TOO_LONG})
+
+
+@pytest.mark.parametrize("municipality", sorted(STAFF_TOKENS))
+def test_a_token_says_whose_it_is(service: TestClient, municipality: str) -> None:
+    response = service.get("/api/staff/me", headers=staff(STAFF_TOKENS[municipality]))
+    assert response.json()["municipality"] == municipality
+
+
+def test_the_staff_chat_needs_a_staff_token(service: TestClient) -> None:
+    for headers in ({}, staff("forged"), {"Authorization": f"Bearer {INTERNAL_TOKEN}"}):
+        response = service.post("/api/staff/chat", json={"message": "/start_guide"}, headers=headers)
+        assert (response.status_code, response.json()) == (401, {"detail": STAFF_LOGIN})
+
+
+def test_the_staff_chat_is_checked_like_the_public_one(service: TestClient) -> None:
+    """Empty and oversized messages are refused; with Rasa down, 503 (Rasa is a port where nothing listens)."""
+    headers = staff(STAFF_TOKENS["faxe"])
+    assert service.post("/api/staff/chat", json={"message": ""}, headers=headers).status_code == 422
+    assert service.post("/api/staff/chat", json={"message": "x" * 2001}, headers=headers).status_code == 422
+    response = service.post("/api/staff/chat", json={"message": "/start_guide"}, headers=headers)
+    assert (response.status_code, response.json()) == (503, {"detail": RASA_DOWN})

@@ -1,0 +1,150 @@
+"""The guided script for phone-line staff ("Guidet forløb"): municipality, who is calling, topic, the answer to read
+aloud with its sources, the questions to ask next, and booking, all by buttons through the same bot.
+
+Only for staff: the service marks their messages (metadata), which the public chat cannot. Every button carries
+the whole state (municipality, caller, topic, age), so staff go back or jump to a step by sending an earlier one.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.interfaces import Tracker
+
+from actions.answers import KnowledgeAction, parse_age
+from actions.client import Caller, ScriptStep, service_client
+from actions.usage import count
+
+# The service's STAFF_METADATA: set on staff messages only.
+STAFF_CHANNEL = "staff"
+# What a booking made for a caller may say about its purpose (the booking API's fixed list).
+BOOKING_TOPIC_OF_CALLER = {"paaroerende": "pårørende", "ung": "ung"}
+STATE = ("municipality", "caller", "guide_topic", "age")
+
+
+def is_staff(tracker: Tracker) -> bool:
+    metadata = tracker.latest_message.get("metadata") or {}
+    return isinstance(metadata, dict) and metadata.get("vejviser_channel") == STAFF_CHANNEL
+
+
+def guide_payload(**state: str | None) -> str:
+    """A button's payload: the guided step for this state."""
+    known = {name: value for name, value in state.items() if value is not None}
+    return "/start_guide" + (json.dumps(known, ensure_ascii=False) if known else "")
+
+
+def book_payload(municipality: str) -> str:
+    return f"/book_conversation{json.dumps({'municipality': municipality})}"
+
+
+def followup_buttons(step: ScriptStep, age: str | None) -> list[dict[str, str]]:
+    """The questions to ask next, then another topic."""
+    municipality, caller = step["municipality"], step["caller"]["id"]
+    buttons = [
+        {
+            "title": followup["ask"],
+            "payload": guide_payload(municipality=municipality, caller=caller, guide_topic=followup["topic"], age=age)
+            if followup["topic"]
+            else book_payload(municipality),
+        }
+        for followup in step["followups"]
+    ]
+    other = guide_payload(municipality=municipality, caller=caller, age=age)
+    return [*buttons, {"title": "Andet emne", "payload": other}]
+
+
+def caller_buttons(municipality: str, callers: list[Caller]) -> list[dict[str, str]]:
+    return [
+        {
+            "title": f"{c['label']}: {c['description']}",
+            "payload": guide_payload(municipality=municipality, caller=c["id"]),
+        }
+        for c in callers
+    ]
+
+
+class ActionGuide(KnowledgeAction):
+    """One step of the guided script, chosen by what the latest button carries."""
+
+    def name(self) -> str:
+        return "action_guide"
+
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        if not is_staff(tracker):
+            dispatcher.utter_message(response="utter_guide_staff_only")
+            return []
+        client = service_client()
+        state = {name: next(map(str, tracker.get_latest_entity_values(name)), None) for name in STATE}
+        municipalities = {m["id"]: m["name"] for m in await client.municipalities()}
+        municipality = state["municipality"] if state["municipality"] in municipalities else None
+        if municipality is None:
+            buttons = [{"title": name, "payload": guide_payload(municipality=m)} for m, name in municipalities.items()]
+            dispatcher.utter_message(response="utter_guide_ask_municipality", buttons=buttons)
+            return []
+        events: list[EventType] = [SlotSet("municipality", municipality)]
+        callers = {c["id"]: c for c in await client.callers()}
+        caller = callers.get(state["caller"] or "")
+        if caller is None:
+            dispatcher.utter_message(
+                response="utter_guide_ask_caller",
+                municipality_name=municipalities[municipality],
+                buttons=caller_buttons(municipality, list(callers.values())),
+            )
+            return events
+        events.append(SlotSet("caller", caller["id"]))
+        topics = {topic["id"]: topic["label"] for topic in await client.topics()}
+        if state["guide_topic"] not in topics:
+            buttons = [
+                {
+                    "title": topics[topic].capitalize(),
+                    "payload": guide_payload(
+                        municipality=municipality, caller=caller["id"], guide_topic=topic, age=state["age"]
+                    ),
+                }
+                for topic in caller["topics"]
+            ]
+            dispatcher.utter_message(
+                response="utter_guide_ask_topic",
+                municipality_name=municipalities[municipality],
+                caller_label=caller["label"],
+                buttons=buttons,
+            )
+            return events
+        topic = str(state["guide_topic"])
+        age = parse_age(state["age"]) if state["age"] else None
+        step = await client.script_step(municipality, caller["id"], topic, age)
+        if step["age_groups"]:
+            buttons = [
+                {
+                    "title": group["label"],
+                    "payload": guide_payload(
+                        municipality=municipality, caller=caller["id"], guide_topic=topic, age=str(group["example"])
+                    ),
+                }
+                for group in step["age_groups"]
+            ]
+            dispatcher.utter_message(response="utter_guide_ask_age", buttons=buttons)
+            return events
+        self.read_aloud(dispatcher, step)
+        dispatcher.utter_message(
+            response="utter_guide_followups", buttons=followup_buttons(step, str(age) if age is not None else None)
+        )
+        await count("questions", municipality, topic)
+        return [*events, SlotSet("topic", topic)]
+
+    @staticmethod
+    def read_aloud(dispatcher: CollectingDispatcher, step: ScriptStep) -> None:
+        dispatcher.utter_message(
+            response="utter_guide_read_aloud",
+            municipality_name=step["municipality_name"],
+            caller_label=step["caller"]["label"],
+            topic_label=step["topic"]["label"].capitalize(),
+        )
+        if step["status"] == "not_for_age":
+            dispatcher.utter_message(response="utter_guide_not_for_age", topic_label=step["topic"]["label"])
+        for said in step["read_aloud"]:
+            dispatcher.utter_message(
+                response="utter_guide_answer", answer=said["text"], json_message={"sources": said["sources"]}
+            )

@@ -1,0 +1,49 @@
+"""The chat gateway: every message on its way to Rasa passes here, stripped of personal data first."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import HTTPException, status
+from redis.exceptions import RedisError
+from starlette.concurrency import run_in_threadpool
+
+from service.rasa import RasaUnavailable, to_replies
+from service.resources import Resources
+from service.schemas.chat import ChatPublic, ReplyPublic
+
+logger = logging.getLogger(__name__)
+RASA_DOWN = "Vejviser kan ikke svare lige nu. Prøv igen om lidt. Er det akut, så ring 112."
+# Metadata of a staff member's message: the actions offer the guided script ("Guidet forløb") only then. Only the
+# service sets metadata, so the public chat cannot claim it.
+STAFF_METADATA = {"vejviser_channel": "staff"}
+PERSONAL_DATA_REMOVED = (
+    "Du behøver ikke skrive, hvem du er. Jeg har fjernet det fra din besked, så det hverken bliver læst eller gemt."
+)
+
+
+async def converse(
+    resources: Resources, sender: str, message: str, session_id: str, metadata: dict[str, Any] | None = None
+) -> ChatPublic:
+    """Remove personal data, and answer the message with Rasa's replies to `sender` (the session id, unless the
+    conversation is kept apart, as the staff's are). 503 when Rasa does not answer."""
+    redaction = await run_in_threadpool(resources.redactor.redact, message)
+    try:
+        replies = to_replies(await resources.rasa.send(sender, redaction.text, metadata))
+    except RasaUnavailable as error:
+        logger.warning("Rasa did not answer: %s", error)
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, RASA_DOWN) from error
+    if not replies:
+        logger.warning("Rasa answered with no replies.")
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, RASA_DOWN)
+    if redaction.removed and await _first_notice(resources, sender):
+        replies.insert(0, ReplyPublic(text=PERSONAL_DATA_REMOVED))
+    return ChatPublic(session_id=session_id, replies=replies, removed=redaction.removed)
+
+
+async def _first_notice(resources: Resources, sender: str) -> bool:
+    try:
+        return await resources.conversations.first_privacy_notice(sender, resources.settings.tracker_expiry_seconds)
+    except (RedisError, OSError):  # the answer matters more than the notice
+        return True

@@ -1,0 +1,134 @@
+"""The guided script's action against the real service and a real Redis: every step by buttons, for staff only."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+import redis
+
+from actions import booking
+from actions.client import ServiceClient
+from actions.guidet import STAFF_CHANNEL, ActionGuide
+from knowledge.base import knowledge_base
+from knowledge.script import script, script_step
+from service.booking.codes import spoken_code
+from service.gateway import STAFF_METADATA
+from tests.actions.helpers import responses, run, slots, tracker
+
+pytestmark = pytest.mark.anyio
+KB = knowledge_base()
+STAFF = {"vejviser_channel": STAFF_CHANNEL}
+GUIDE = ActionGuide()
+
+
+def step(entities: dict[str, str], metadata: dict[str, Any] | None = STAFF) -> Any:
+    return tracker("start_guide", {name: [value] for name, value in entities.items()}, metadata=metadata)
+
+
+def state_of(payload: str) -> dict[str, str]:
+    """The state a button's payload carries."""
+    match = re.fullmatch(r"/start_guide(\{.*\})?", payload)
+    assert match, payload
+    state: dict[str, str] = json.loads(match[1]) if match[1] else {}
+    return state
+
+
+def test_the_action_server_knows_the_services_staff_mark() -> None:
+    assert STAFF_METADATA == {"vejviser_channel": STAFF_CHANNEL}
+
+
+@pytest.mark.parametrize("metadata", [None, {}, {"vejviser_channel": "chat"}, {"channel": "staff"}])
+async def test_the_public_chat_has_no_guided_script(knowledge_service: ServiceClient, metadata: Any) -> None:
+    messages, events = await run(GUIDE, step({"municipality": "faxe"}, metadata))
+    assert responses(messages) == ["utter_guide_staff_only"]
+    assert "buttons" not in messages[0] or not messages[0]["buttons"]
+    assert events == []
+
+
+async def test_staff_choose_municipality_caller_and_topic_by_buttons(knowledge_service: ServiceClient) -> None:
+    messages, _ = await run(GUIDE, step({}))
+    assert responses(messages) == ["utter_guide_ask_municipality"]
+    assert [state_of(b["payload"]) for b in messages[0]["buttons"]] == [{"municipality": m} for m in KB.standards]
+
+    messages, events = await run(GUIDE, step({"municipality": "odsherred"}))
+    assert responses(messages) == ["utter_guide_ask_caller"]
+    assert [state_of(b["payload"])["caller"] for b in messages[0]["buttons"]] == list(script().callers)
+    assert messages[0]["buttons"][0]["title"] == "Borger: Ringer om sig selv."
+    assert slots(events)["municipality"] == "odsherred"
+
+    messages, events = await run(GUIDE, step({"municipality": "odsherred", "caller": "paaroerende"}))
+    assert responses(messages) == ["utter_guide_ask_topic"]
+    topics = [state_of(b["payload"])["guide_topic"] for b in messages[0]["buttons"]]
+    assert topics == list(script().callers["paaroerende"].topics)
+    assert slots(events)["caller"] == "paaroerende"
+
+
+@pytest.mark.parametrize("municipality", sorted(KB.standards))
+async def test_the_answer_read_aloud_is_the_scripts_with_its_sources(
+    knowledge_service: ServiceClient, municipality: str
+) -> None:
+    messages, events = await run(
+        GUIDE, step({"municipality": municipality, "caller": "fagperson", "guide_topic": "pris"})
+    )
+    expected = script_step(KB, script(), municipality, "fagperson", "pris")
+    assert responses(messages) == ["utter_guide_read_aloud", *["utter_guide_answer"] * len(expected.read_aloud),
+                                   "utter_guide_followups"]  # fmt: skip
+    assert [m["answer"] for m in messages[1:-1]] == [said.text for said in expected.read_aloud]
+    for message, said in zip(messages[1:-1], expected.read_aloud, strict=True):
+        quotes = [source["quote"] for source in message["custom"]["sources"]]
+        assert quotes == [source.quote for source in said.fact.sources] if said.fact else quotes == []
+    buttons = messages[-1]["buttons"]
+    assert [b["title"] for b in buttons] == [f.ask for f in expected.followups] + ["Andet emne"]
+    booking_button = next(b for b in buttons if b["payload"].startswith("/book_conversation"))
+    assert json.loads(booking_button["payload"].removeprefix("/book_conversation")) == {"municipality": municipality}
+    assert slots(events)["topic"] == "pris"
+
+
+async def test_where_age_matters_the_age_is_asked_and_carried_on(knowledge_service: ServiceClient) -> None:
+    where = {"municipality": "frederiksberg", "caller": "ung", "guide_topic": "unge"}
+    messages, _ = await run(GUIDE, step(where))
+    assert responses(messages) == ["utter_guide_ask_age"]
+    assert [b["title"] for b in messages[0]["buttons"]] == ["under 15 år", "15-17 år"]
+    chosen = state_of(messages[0]["buttons"][1]["payload"])
+    messages, _ = await run(GUIDE, step(chosen))
+    assert responses(messages)[0] == "utter_guide_read_aloud"
+    onwards = [state_of(b["payload"]) for b in messages[-1]["buttons"] if b["payload"].startswith("/start_guide")]
+    assert all(state["age"] == "15" for state in onwards)
+
+
+async def test_each_answer_counts_as_a_question_and_each_conversation_once(
+    knowledge_service: ServiceClient, redis_client: redis.Redis[bytes]
+) -> None:
+    where = {"municipality": "vordingborg", "caller": "borger", "guide_topic": "klage"}
+    _, events = await run(GUIDE, step(where))
+    counted = slots(events)["usage_counted"]
+    again = tracker("start_guide", {k: [v] for k, v in where.items()}, {"usage_counted": counted}, metadata=STAFF)
+    await run(GUIDE, again)
+    [key] = redis_client.keys("vejviser:usage:vordingborg:*")
+    assert redis_client.hgetall(key) == {b"conversations": b"1", b"questions:klage": b"2"}
+
+
+@pytest.mark.parametrize(("caller", "topic"), [("paaroerende", "pårørende"), ("ung", "ung"), ("borger", None)])
+async def test_a_booking_for_a_caller_is_read_back_letter_by_letter(
+    knowledge_service: ServiceClient, redis_client: redis.Redis[bytes], caller: str, topic: str | None
+) -> None:
+    start = (await knowledge_service.free_slots("faxe"))["days"][0]["slots"][0]["start"]
+    booked = {"municipality": "faxe", "booking_slot": start, "booking_confirmed": True, "caller": caller}
+    messages, _ = await run(booking.ActionBookConversation(), tracker("affirm", slots=booked, metadata=STAFF))
+    assert responses(messages)[-1] == "utter_guide_read_code"
+    code = messages[0]["code"]
+    assert messages[-1]["code"] == code
+    assert messages[-1]["code_spoken"] == spoken_code(code)
+    assert state_of(messages[-1]["buttons"][0]["payload"]) == {"municipality": "faxe", "caller": caller}
+    stored = redis_client.hget(f"vejviser:booking:{code}", "topic")
+    assert (stored or b"").decode() == (topic or "")
+
+
+async def test_the_public_chat_books_without_a_read_back(knowledge_service: ServiceClient) -> None:
+    start = (await knowledge_service.free_slots("faxe"))["days"][0]["slots"][0]["start"]
+    booked = {"municipality": "faxe", "booking_slot": start, "booking_confirmed": True, "caller": "ung"}
+    messages, _ = await run(booking.ActionBookConversation(), tracker("affirm", slots=booked))
+    assert "utter_guide_read_code" not in responses(messages)
