@@ -13,6 +13,7 @@ import redis
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
+from selenium.webdriver.remote.webdriver import WebDriver
 
 from actions import client as actions_client
 from actions.client import ServiceClient
@@ -22,6 +23,7 @@ from stack.config import StackConfig, free_port
 from stack.processes import ManagedProcess
 from stack.redis_server import redis_is_up, redis_process
 from stack.run import Stack
+from tests.e2e.browser import new_browser
 
 STAFF_TOKENS = {m: f"{m}-staff-token" for m in ("broenderslev", "faxe", "frederiksberg", "odsherred", "vordingborg")}
 INTERNAL_TOKEN = "internal-test-token"
@@ -153,3 +155,11 @@ async def unreachable_service(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[
         client = ServiceClient(http)
         monkeypatch.setattr(actions_client, "_client", client)
         yield client
+
+
+@pytest.fixture
+def browser() -> Iterator[WebDriver]:
+    """Headless Chromium (1024 x 900); the browser test modules skip themselves where it is not installed."""
+    driver = new_browser()
+    yield driver
+    driver.quit()

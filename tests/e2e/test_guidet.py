@@ -50,6 +50,12 @@ def button(replies: list[dict[str, Any]], payload_start: str) -> str:
     return next(str(b["payload"]) for r in replies for b in r["buttons"] if b["payload"].startswith(payload_start))
 
 
+def booking_facts(stack: Stack, code: str) -> list[dict[str, Any]]:
+    """The place and what happens there, as the booking API gives them."""
+    booking = httpx.get(f"{stack.config.service_url}/api/bookings/{code}").json()
+    return [booking["place"]["contact"], booking["about"]]
+
+
 def guide(**state: str) -> str:
     return f"/start_guide{json.dumps(state)}"
 
@@ -72,8 +78,10 @@ def test_staff_read_the_knowledge_bases_answer_and_book_for_the_caller(stack: St
     slots = slot_buttons(call.press(button(replies, "/book_conversation")))
     assert "Skal jeg booke" in call.press(slots[0]["payload"])[0]["text"]
     booked = call.press("/affirm")
-    code = CODE.findall(booked[0]["text"])[0]
+    assert booked[0]["text"].startswith("Tiden er booket: ")
+    code = CODE.findall(booked[-1]["text"])[0]
     assert booked[-1]["text"].startswith(f"Læs koden {code} op, tegn for tegn: {spoken_code(code)}.")
+    assert [reply["text"] for reply in booked[1:-1]] == [fact["spoken"] for fact in booking_facts(stack, code)]
 
     day = slots[0]["payload"].split('"slot_start": "')[1][:10]
     listing = httpx.get(
@@ -82,6 +90,14 @@ def test_staff_read_the_knowledge_bases_answer_and_book_for_the_caller(stack: St
         headers=call.headers,
     ).json()
     assert {(b["code"], b["topic"]) for b in listing} >= {(code, "pårørende")}
+
+
+def test_going_back_from_the_times_leaves_the_booking(stack: Stack) -> None:
+    call = StaffCall(stack, "odsherred")
+    assert slot_buttons(call.press('/book_conversation{"municipality": "odsherred"}'))
+    step = call.press(guide(municipality="odsherred", caller="borger", guide_topic="pris"))
+    assert step[0]["text"].startswith("Odsherred Kommune · Borger · Hvad behandlingen koster.")
+    assert "Hvem ringer" in call.press(guide(municipality="odsherred"))[0]["text"]
 
 
 def test_staff_conversations_are_kept_apart_from_the_public_chat(stack: Stack) -> None:

@@ -3,50 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import WebDriverWait
 
-from stack.config import ROOT
 from stack.run import Stack
+from tests.e2e.browser import ARTIFACTS, axe_violations, run_js, shot, skip_without_browser
 
 pytestmark = pytest.mark.e2e
-AXE = ROOT / "var" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = ROOT / "var" / "test-artifacts"
-CHROMEDRIVER = shutil.which("chromedriver")
-missing = [what for what, there in (("chromedriver", CHROMEDRIVER), ("axe-core", AXE.is_file())) if not there]
-if missing:
-    pytest.skip(f"{' and '.join(missing)} not installed: `make browser-deps` installs them", allow_module_level=True)
-
-from selenium import webdriver  # noqa: E402  (only where a browser can run)
-from selenium.webdriver.chrome.service import Service  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
-from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
-
-@pytest.fixture
-def browser() -> Iterator[WebDriver]:
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1024,900"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-    driver.set_script_timeout(60)
-    yield driver
-    driver.quit()
-
-
-def shot(driver: WebDriver, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
-
-
-def run_js(driver: WebDriver, script: str, *args: object) -> Any:
-    return driver.execute_script(script, *args)  # type: ignore[no-untyped-call]
+skip_without_browser()
 
 
 def click(driver: WebDriver, target: WebElement) -> None:
@@ -73,16 +42,6 @@ def type_message(driver: WebDriver, text: str) -> list[WebElement]:
     field = driver.find_element(By.ID, "vv-message")
     field.send_keys(text, Keys.ENTER)
     return wait_for_reply(driver, before)
-
-
-def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
-    run_js(driver, AXE.read_text(encoding="utf-8"))
-    result: dict[str, Any] = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})"
-        ".then(r => done(r)).catch(e => done({violations: [{id: 'axe-error', impact: 'critical', help: String(e)}]}));"
-    )
-    return [v for v in result["violations"] if v.get("impact") in {"serious", "critical"}]
 
 
 def test_chat_buttons_sources_and_deleting_in_a_real_browser(stack: Stack, browser: WebDriver) -> None:
