@@ -10,13 +10,13 @@ import datetime
 import re
 from typing import Any
 
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.answers import KnowledgeAction, municipality_buttons, utter_fact
+from actions.answers import KnowledgeAction, latest_intent, municipality_buttons, utter_fact
 from actions.client import (
     BookingUnavailable,
     CodeNotFound,
@@ -27,7 +27,7 @@ from actions.client import (
     TooManyCodes,
     service_client,
 )
-from actions.guidet import BOOKING_TOPIC_OF_CALLER, guide_payload, is_staff
+from actions.guidet import BOOKING_TOPIC_OF_CALLER, guide_payload, is_staff, read_booking_aloud
 from actions.usage import count_conversation
 
 # Days of slot buttons shown at a time; "flere tider" shows the next ones.
@@ -259,6 +259,10 @@ class ValidateBookingForm(FormValidationAction):
         return "validate_booking_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if latest_intent(tracker) == "start_guide":
+            # Staff going back or on in the guided script leave the booking: its rules take over. The form would
+            # otherwise take the step's municipality as an answer and ask for a time again.
+            return [ActionExecutionRejected(self.form_name())]
         if PERSONAL_DATA_TOKEN.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_personal_data_not_needed")
         try:
@@ -321,25 +325,22 @@ class ActionBookConversation(KnowledgeAction):
         except BookingUnavailable:
             await say_unavailable(dispatcher, municipality)
             return booking_slots_reset()
-        name = booking["municipality_name"]
-        dispatcher.utter_message(
-            response="utter_booking_confirmed",
-            label=booking["label"],
-            place_name=booking["place"]["name"],
-            municipality_name=name,
-            code=booking["code"],
-        )
-        utter_fact(dispatcher, booking["place"]["contact"], name)
-        utter_fact(dispatcher, booking["about"], name)
-        dispatcher.utter_message(response="utter_booking_anonymous", code=booking["code"])
         if staff:
-            back = guide_payload(municipality=municipality, caller=tracker.get_slot("caller"))
-            dispatcher.utter_message(
-                response="utter_guide_read_code",
-                code=booking["code"],
-                code_spoken=booking["code_spoken"],
-                buttons=[{"title": "Tilbage til emnerne", "payload": back}],
+            read_booking_aloud(
+                dispatcher, booking, guide_payload(municipality=municipality, caller=tracker.get_slot("caller"))
             )
+        else:
+            name = booking["municipality_name"]
+            dispatcher.utter_message(
+                response="utter_booking_confirmed",
+                label=booking["label"],
+                place_name=booking["place"]["name"],
+                municipality_name=name,
+                code=booking["code"],
+            )
+            utter_fact(dispatcher, booking["place"]["contact"], name)
+            utter_fact(dispatcher, booking["about"], name)
+            dispatcher.utter_message(response="utter_booking_anonymous", code=booking["code"])
         return [*booking_slots_reset(), SlotSet("booking_code", booking["code"])]
 
 

@@ -49,6 +49,7 @@ class Fact(TypedDict):
     id: str
     topic: str
     answer: str
+    spoken: str
     answer_en: str | None
     sources: list[dict[str, Any]]
 

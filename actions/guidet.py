@@ -8,13 +8,14 @@ the whole state (municipality, caller, topic, age), so staff go back or jump to 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
 from actions.answers import KnowledgeAction, parse_age
-from actions.client import Caller, ScriptStep, service_client
+from actions.client import Booking, Caller, ScriptStep, service_client
 from actions.usage import count
 
 # The service's STAFF_METADATA: set on staff messages only.
@@ -127,24 +128,45 @@ class ActionGuide(KnowledgeAction):
             ]
             dispatcher.utter_message(response="utter_guide_ask_age", buttons=buttons)
             return events
-        self.read_aloud(dispatcher, step)
+        read_step(dispatcher, step)
         dispatcher.utter_message(
             response="utter_guide_followups", buttons=followup_buttons(step, str(age) if age is not None else None)
         )
         await count("questions", municipality, topic)
         return [*events, SlotSet("topic", topic)]
 
-    @staticmethod
-    def read_aloud(dispatcher: CollectingDispatcher, step: ScriptStep) -> None:
-        dispatcher.utter_message(
-            response="utter_guide_read_aloud",
-            municipality_name=step["municipality_name"],
-            caller_label=step["caller"]["label"],
-            topic_label=step["topic"]["label"].capitalize(),
-        )
-        if step["status"] == "not_for_age":
-            dispatcher.utter_message(response="utter_guide_not_for_age", topic_label=step["topic"]["label"])
-        for said in step["read_aloud"]:
-            dispatcher.utter_message(
-                response="utter_guide_answer", answer=said["text"], json_message={"sources": said["sources"]}
-            )
+
+def say_aloud(dispatcher: CollectingDispatcher, text: str, sources: list[dict[str, Any]]) -> None:
+    """Something for staff to read aloud, with its sources beside it."""
+    dispatcher.utter_message(response="utter_guide_answer", answer=text, json_message={"sources": sources})
+
+
+def read_step(dispatcher: CollectingDispatcher, step: ScriptStep) -> None:
+    dispatcher.utter_message(
+        response="utter_guide_read_aloud",
+        municipality_name=step["municipality_name"],
+        caller_label=step["caller"]["label"],
+        topic_label=step["topic"]["label"].capitalize(),
+    )
+    if step["status"] == "not_for_age":
+        dispatcher.utter_message(response="utter_guide_not_for_age", topic_label=step["topic"]["label"])
+    for said in step["read_aloud"]:
+        say_aloud(dispatcher, said["text"], said["sources"])
+
+
+def read_booking_aloud(dispatcher: CollectingDispatcher, booking: Booking, back: str) -> None:
+    """A booking made for a caller: time and place, what happens, the code letter by letter, and back to topics."""
+    dispatcher.utter_message(
+        response="utter_guide_booked",
+        label=booking["label"],
+        place_name=booking["place"]["name"],
+        municipality_name=booking["municipality_name"],
+    )
+    for fact in (booking["place"]["contact"], booking["about"]):
+        say_aloud(dispatcher, fact["spoken"], fact["sources"])
+    dispatcher.utter_message(
+        response="utter_guide_read_code",
+        code=booking["code"],
+        code_spoken=booking["code_spoken"],
+        buttons=[{"title": "Tilbage til emnerne", "payload": back}],
+    )

@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from knowledge.model import FactsFile, NationalFile, StandardMeta, TopicsFile
+from knowledge.spoken import spoken
 from knowledge.text import normalise
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
@@ -119,7 +120,7 @@ class AgeRange:
             return f"under {self.max + 1 if self.max is not None else 0} år"
         if self.max is None:
             return f"{self.min} år eller ældre"
-        return f"{self.min}-{self.max} år"
+        return f"{self.min} år" if self.min == self.max else f"{self.min}-{self.max} år"
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,11 @@ class Fact:
 
     def applies_to(self, age: int) -> bool:
         return self.ages is None or self.ages.includes(age)
+
+    @property
+    def spoken(self) -> str:
+        """The answer as staff read it aloud on the phone."""
+        return spoken(self.answer)
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def script() -> Script:
 
 
 def _read(fact: Fact) -> ReadAloud:
-    return ReadAloud(spoken(fact.answer), fact)
+    return ReadAloud(fact.spoken, fact)
 
 
 def script_step(

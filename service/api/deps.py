@@ -104,11 +104,16 @@ def require_topic(kb: KnowledgeBase, topic: str) -> str:
     return topic
 
 
+def _same(given: str, token: str) -> bool:
+    """A constant-time comparison; as bytes, since a header may hold any character (str needs ASCII)."""
+    return secrets.compare_digest(given.encode(), token.encode())
+
+
 def _is_internal(request: Request, resources: Resources) -> bool:
     """A call from the action server, which carries the internal token."""
     token = resources.settings.internal_token
     given = request.headers.get("authorization", "")
-    return token is not None and secrets.compare_digest(given, f"Bearer {token.get_secret_value()}")
+    return token is not None and _same(given, f"Bearer {token.get_secret_value()}")
 
 
 class CodeGuesses:
@@ -176,7 +181,7 @@ def _staff_of(resources: Resources, credentials: HTTPAuthorizationCredentials | 
     """The municipality whose staff token was given, if one was."""
     if credentials is not None:
         for municipality, token in resources.settings.staff_tokens.items():
-            if secrets.compare_digest(credentials.credentials, token.get_secret_value()):
+            if _same(credentials.credentials, token.get_secret_value()):
                 return municipality
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from knowledge.base import KnowledgeBase, Standard, TopicAnswer
 from knowledge.search import Hit
@@ -62,6 +62,7 @@ class FactPublic(FromAttributes):
     topic: str
     audience: str
     answer: str
+    spoken: str = Field(..., description="The answer as staff read it aloud on the phone (no signs to decode).")
     answer_en: str | None = None
     ages: AgeRangePublic | None = None
     sources: list[SourcePublic]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import redis
+from rasa_sdk.events import ActionExecutionRejected
 
 from actions import booking
 from actions.client import ServiceClient
@@ -117,11 +118,15 @@ async def test_a_booking_for_a_caller_is_read_back_letter_by_letter(
 ) -> None:
     start = (await knowledge_service.free_slots("faxe"))["days"][0]["slots"][0]["start"]
     booked = {"municipality": "faxe", "booking_slot": start, "booking_confirmed": True, "caller": caller}
-    messages, _ = await run(booking.ActionBookConversation(), tracker("affirm", slots=booked, metadata=STAFF))
-    assert responses(messages)[-1] == "utter_guide_read_code"
-    code = messages[0]["code"]
+    messages, events = await run(booking.ActionBookConversation(), tracker("affirm", slots=booked, metadata=STAFF))
+    assert responses(messages) == ["utter_guide_booked", "utter_guide_answer", "utter_guide_answer",
+                                   "utter_guide_read_code"]  # fmt: skip
+    code = slots(events)["booking_code"]
     assert messages[-1]["code"] == code
     assert messages[-1]["code_spoken"] == spoken_code(code)
+    place = KB.facts_by_id["faxe-kontakt-rusmiddelcenter"]
+    assert messages[1]["answer"] == place.spoken, "the place as it is said: snabel-a, the phone two by two"
+    assert messages[1]["custom"]["sources"][0]["quote"] == place.sources[0].quote
     assert state_of(messages[-1]["buttons"][0]["payload"]) == {"municipality": "faxe", "caller": caller}
     stored = redis_client.hget(f"vejviser:booking:{code}", "topic")
     assert (stored or b"").decode() == (topic or "")
@@ -131,4 +136,11 @@ async def test_the_public_chat_books_without_a_read_back(knowledge_service: Serv
     start = (await knowledge_service.free_slots("faxe"))["days"][0]["slots"][0]["start"]
     booked = {"municipality": "faxe", "booking_slot": start, "booking_confirmed": True, "caller": "ung"}
     messages, _ = await run(booking.ActionBookConversation(), tracker("affirm", slots=booked))
-    assert "utter_guide_read_code" not in responses(messages)
+    assert responses(messages) == ["utter_booking_confirmed", "utter_fact", "utter_fact", "utter_booking_anonymous"]
+
+
+async def test_a_guided_step_during_booking_leaves_the_booking(knowledge_service: ServiceClient) -> None:
+    """Back from the times to the guided script: the form refuses the step, and the rules show it."""
+    state = step({"municipality": "faxe", "caller": "borger", "guide_topic": "pris"})
+    messages, events = await run(booking.ValidateBookingForm(), state)
+    assert (messages, events) == ([], [ActionExecutionRejected("booking_form")])

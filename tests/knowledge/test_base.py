@@ -7,6 +7,7 @@ import pytest
 
 from knowledge.base import (
     KNOWLEDGE_DIR,
+    AgeRange,
     KnowledgeError,
     UnknownMunicipality,
     UnknownTopic,
@@ -126,3 +127,11 @@ def test_up_to_an_age_asks_only_about_the_groups_below_it() -> None:
     """Frederiksberg's offer for young people starts at 15: under 18 are two groups, and 18 or older none."""
     groups = KB.answer("frederiksberg", "unge", "ung", up_to=17).age_groups
     assert [group.label for group in groups] == ["under 15 år", "15-17 år"]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "label"),
+    [(None, 17, "under 18 år"), (18, None, "18 år eller ældre"), (15, 17, "15-17 år"), (25, 25, "25 år")],
+)
+def test_an_age_group_is_named_as_people_say_it(low: int | None, high: int | None, label: str) -> None:
+    assert AgeRange(low, high).label == label

@@ -100,3 +100,11 @@ def test_the_staff_chat_is_checked_like_the_public_one(service: TestClient) -> N
     assert service.post("/api/staff/chat", json={"message": "x" * 2001}, headers=headers).status_code == 422
     response = service.post("/api/staff/chat", json={"message": "/start_guide"}, headers=headers)
     assert (response.status_code, response.json()) == (503, {"detail": RASA_DOWN})
+
+
+@pytest.mark.parametrize("path", ["/api/staff/me", "/api/script", "/api/usage"])
+def test_a_token_with_letters_beyond_ascii_is_refused_not_a_crash(service: TestClient, path: str) -> None:
+    method = "POST" if path == "/api/usage" else "GET"
+    headers = {b"Authorization": "Bearer ikke-en-rigtig-nøgle".encode()}
+    response = service.request(method, path, headers=headers)
+    assert response.status_code in (401, 403)
