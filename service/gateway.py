@@ -12,9 +12,16 @@ from starlette.concurrency import run_in_threadpool
 from service.rasa import RasaUnavailable, to_replies
 from service.resources import Resources
 from service.schemas.chat import ChatPublic, ReplyPublic
+from service.schemas.knowledge import SourcePublic
 
 logger = logging.getLogger(__name__)
 RASA_DOWN = "Vejviser kan ikke svare lige nu. Prøv igen om lidt. Er det akut, så ring 112."
+# When Rasa answers with nothing because a part behind it is down; then the contact of the conversation's
+# municipality ("Faxe Kommune"), or of every municipality ("din kommune").
+CANNOT_ANSWER = (
+    "Jeg kan ikke svare på dit spørgsmål lige nu. Prøv igen om lidt. Er det akut, så ring 112. "
+    "Du kan også ringe til {whom}:"
+)
 # Metadata of a staff member's message: the actions offer the guided script ("Guidet forløb") only then. Only the
 # service sets metadata, so the public chat cannot claim it.
 STAFF_METADATA = {"vejviser_channel": "staff"}
@@ -27,7 +34,8 @@ async def converse(
     resources: Resources, sender: str, message: str, session_id: str, metadata: dict[str, Any] | None = None
 ) -> ChatPublic:
     """Remove personal data, and answer the message with Rasa's replies to `sender` (the session id, unless the
-    conversation is kept apart, as the staff's are). 503 when Rasa does not answer."""
+    conversation is kept apart, as the staff's are). 503 when Rasa cannot be reached; when it answers with nothing,
+    whom to call instead."""
     redaction = await run_in_threadpool(resources.redactor.redact, message)
     try:
         replies = to_replies(await resources.rasa.send(sender, redaction.text, metadata))
@@ -35,11 +43,27 @@ async def converse(
         logger.warning("Rasa did not answer: %s", error)
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, RASA_DOWN) from error
     if not replies:
+        # Rasa is up, but a part behind it is not (the action server, Redis): no silence, whom to call instead.
         logger.warning("Rasa answered with no replies.")
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, RASA_DOWN)
+        replies = await _whom_to_call(resources, sender)
     if redaction.removed and await _first_notice(resources, sender):
         replies.insert(0, ReplyPublic(text=PERSONAL_DATA_REMOVED))
     return ChatPublic(session_id=session_id, replies=replies, removed=redaction.removed)
+
+
+async def _whom_to_call(resources: Resources, sender: str) -> list[ReplyPublic]:
+    """The conversation's municipality's contact, from its own standard; every municipality's, if Rasa cannot say
+    which it is."""
+    kb, places = resources.knowledge, resources.booking_places
+    municipality = await resources.rasa.slot(sender, "municipality")
+    known = municipality in kb.standards
+    whom = f"{kb.standard(municipality).name} Kommune" if known else "din kommune"
+    replies = [ReplyPublic(text=CANNOT_ANSWER.format(whom=whom))]
+    for m in [municipality] if known else list(kb.standards):
+        fact = kb.facts_by_id[places[m].place.fact]
+        sources = [SourcePublic.from_orm(source) for source in fact.sources]
+        replies.append(ReplyPublic(text=f"{kb.standard(m).name} Kommune: {fact.answer}", sources=sources))
+    return replies
 
 
 async def _first_notice(resources: Resources, sender: str) -> bool:

@@ -10,7 +10,8 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from service.api.errors import register_error_handlers
+from service.api.body_limit import BodyLimit
+from service.api.errors import error_doc, register_error_handlers
 from service.api.headers import add_security
 from service.api.routes import bookings, chat, health, knowledge, municipalities, script, staff, usage
 from service.resources import open_resources
@@ -43,8 +44,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "Every error answers with a Danish `detail`."
         ),
         lifespan=lifespan,
+        responses={413: error_doc(f"A request body over {settings.max_body_bytes} bytes.")},
     )
     register_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     add_security(app, settings.cors_origins)
     routers = (chat, municipalities, knowledge, bookings, staff, script, usage, health)
     for module in routers:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 from pydantic import ValidationError, parse_obj_as
@@ -43,6 +44,17 @@ class RasaClient:
         if not isinstance(messages, list):
             raise RasaUnavailable("answer is not a list")
         return [message for message in messages if isinstance(message, dict)]
+
+    async def slot(self, sender: str, name: str) -> Any:
+        """A slot of the conversation as Rasa holds it; None when unset or when Rasa cannot say (its store is down)."""
+        try:
+            response = await self._http.get(
+                f"/conversations/{quote(sender, safe='')}/tracker",
+                params={"token": self._token, "include_events": "NONE"},
+            )
+            return response.json()["slots"].get(name) if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError, KeyError, AttributeError):
+            return None
 
     async def has_model(self) -> bool:
         """True when the server answers on its HTTP API and has a model loaded."""

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     # Must equal `key_prefix` in bot/endpoints.yml: the service deletes Rasa's tracker keys.
     tracker_key_prefix: str = "vejviser"
     log_level: str = "INFO"
+    # Request bodies are small (a message is at most 2,000 characters); a larger one is refused unread (413).
+    max_body_bytes: int = 64 * 1024
     # Seconds a conversation is kept after its last message: Rasa's TRACKER_EXPIRY_SECONDS, the same value.
     tracker_expiry_seconds: int = 7200
     # Days a booking and its traces are kept after its slot.

@@ -114,3 +114,21 @@ def test_an_unreachable_service_keeps_what_was_typed(stack: Stack, browser: WebD
     field.send_keys("er der nogen", Keys.ENTER)
     WebDriverWait(browser, 10).until(lambda d: "kan ikke nås" in d.find_element(By.CSS_SELECTOR, ".vv-status").text)
     assert field.get_attribute("value") == "er der nogen"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<img src=x onerror="window.vvInjected = 1">',
+        "<script>window.vvInjected = 1</script><b>fed</b>",
+        '<a href="javascript:window.vvInjected=1">klik</a> <svg onload="window.vvInjected=1">',
+    ],
+)
+def test_markup_typed_by_a_user_is_shown_as_text_never_run(stack: Stack, browser: WebDriver, markup: str) -> None:
+    browser.get(stack.config.service_url + "/")
+    type_message(browser, markup)
+    [said] = browser.find_elements(By.CSS_SELECTOR, ".vv-user p")
+    assert said.text == markup
+    log = browser.find_element(By.CSS_SELECTOR, ".vv-log")
+    assert log.find_elements(By.CSS_SELECTOR, "img, script, b, a, svg") == []
+    assert run_js(browser, "return window.vvInjected") is None

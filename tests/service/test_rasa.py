@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
-from service.rasa import to_replies
+from service.rasa import RasaClient, to_replies
+from stack.config import free_port
 
 SOURCE = {
     "municipality": "faxe",
@@ -51,3 +53,9 @@ SOURCE = {
 )
 def test_rasa_messages_become_replies(messages: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
     assert [reply.dict() for reply in to_replies(messages)] == expected
+
+
+@pytest.mark.anyio
+async def test_a_slot_is_none_when_rasa_cannot_say() -> None:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{free_port()}", timeout=1) as http:
+        assert await RasaClient(http, "token").slot("staff:faxe:abc", "municipality") is None
