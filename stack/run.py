@@ -65,6 +65,7 @@ class Stack:
             "REDIS_PORT": str(c.redis_port),
             "REDIS_PASSWORD": "",
             "TRACKER_EXPIRY_SECONDS": str(c.tracker_expiry_seconds),
+            "SANIC_WORKERS": str(c.rasa_workers),
         }
 
     def _service_command(self) -> list[str]:
@@ -90,6 +91,7 @@ class Stack:
             "STAFF_TOKENS": json.dumps(c.staff_tokens),
             "TRACKER_EXPIRY_SECONDS": str(c.tracker_expiry_seconds),
             "CHAT_PER_ADDRESS_PER_MINUTE": str(c.chat_per_address_per_minute),
+            "CHAT_PER_SESSION_PER_MINUTE": str(c.chat_per_session_per_minute),
         }
 
     def start(self, timeout: float = START_TIMEOUT_SECONDS) -> None:
