@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,6 +19,16 @@ from service.resources import open_resources
 from service.settings import Settings, get_settings
 
 STATIC_DIR = Path(__file__).with_name("static")
+
+
+class Pages(StaticFiles):
+    """The chat page and the staff pages. A path no file can have (a NUL byte) is not found, rather than a crash."""
+
+    def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+        try:
+            return super().lookup_path(path)
+        except ValueError:
+            return "", None
 
 
 def configure_logging(level: str) -> None:
@@ -53,5 +64,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in routers:
         app.include_router(module.router, prefix="/api")
     # Last, so the API routes above take precedence over files.
-    app.mount("/", StaticFiles(directory=STATIC_DIR, html=True), name="chat-page")
+    app.mount("/", Pages(directory=STATIC_DIR, html=True), name="chat-page")
     return app
