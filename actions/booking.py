@@ -30,6 +30,8 @@ from actions.client import (
 from actions.guidet import BOOKING_TOPIC_OF_CALLER, guide_payload, is_staff, read_booking_aloud
 from actions.usage import count_conversation
 
+# What the form takes as an answer to its questions; any other message is for the rules.
+FORM_ANSWERS = {"book_conversation", "inform_municipality", "choose_slot", "more_slots", "affirm", "deny"}
 # Days of slot buttons shown at a time; "flere tider" shows the next ones.
 PAGE_DAYS = 2
 # The privacy gateway's replacement tokens: personal data the person typed, removed before Rasa saw it.
@@ -140,6 +142,17 @@ def resolve_slot(value: str, free: list[Slot], shown: list[Slot]) -> Slot | None
     except ValueError:
         return typed_slot(value, free, shown)
     return next((slot for slot in free if start_of(slot) == start), None)
+
+
+def answered_since_written(events: list[EventType], form: str) -> bool:
+    """Whether an action other than the form already answered the latest message: the form comes back after an
+    answer to a question, rather than running right after the person wrote."""
+    for event in reversed(events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in ("action_listen", "action_extract_slots", form):
+            return True
+    return False
 
 
 def booking_slots_reset() -> list[EventType]:
@@ -259,12 +272,13 @@ class ValidateBookingForm(FormValidationAction):
         return "validate_booking_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        if latest_intent(tracker) == "start_guide":
-            # Staff going back or on in the guided script leave the booking: its rules take over. The form would
-            # otherwise take the step's municipality as an answer and ask for a time again.
-            return [ActionExecutionRejected(self.form_name())]
-        if PERSONAL_DATA_TOKEN.search(tracker.latest_message.get("text") or ""):
+        just_written = not answered_since_written(tracker.events, self.form_name())
+        if just_written and PERSONAL_DATA_TOKEN.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_personal_data_not_needed")
+        if just_written and latest_intent(tracker) not in FORM_ANSWERS:
+            # A question, or a step of the guided script: the rules answer it (and come back to the form, or leave
+            # it). The form would otherwise take a municipality named in it as an answer and ask for a time again.
+            return [ActionExecutionRejected(self.form_name())]
         try:
             events = await super().run(dispatcher, tracker, domain)
             return events + await count_conversation(tracker, events)

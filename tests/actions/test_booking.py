@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import redis
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActionExecutionRejected, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
@@ -198,3 +198,27 @@ async def test_with_redis_down_booking_gives_the_municipalitys_phone(service_wit
     assert responses(messages) == ["utter_booking_unavailable", "utter_fact"]
     assert "5620 2720" in messages[1]["answer"]
     assert slots(events)["requested_slot"] is None
+
+
+@pytest.mark.parametrize(("intent", "rejected"), [("ask_pris", True), ("start_guide", True), ("choose_slot", False)])
+async def test_a_question_naming_a_municipality_is_for_the_rules_not_an_answer(
+    knowledge_service: ServiceClient, intent: str, rejected: bool
+) -> None:
+    """ "hvad koster det i odsherred" while the form asks for a time: answered by the rules, not taken as a new
+    municipality for the booking."""
+    state = tracker(intent, {"municipality": ["odsherred"]}, {"municipality": "faxe", "requested_slot": "booking_slot"})
+    _, events = await run(booking.ValidateBookingForm(), state)
+    assert (ActionExecutionRejected("booking_form") in events) is rejected
+
+
+@pytest.mark.parametrize(
+    ("after_the_message", "answered"),
+    [
+        (["action_extract_slots", "booking_form"], False),
+        (["action_extract_slots", "action_answer_topic", "booking_form"], True),
+    ],
+)
+def test_the_form_knows_when_it_comes_back_after_an_answer(after_the_message: list[str], answered: bool) -> None:
+    events = [{"event": "action", "name": "booking_form"}, {"event": "user", "text": "hvad koster det i odsherred"}]
+    events += [{"event": "action", "name": name} for name in after_the_message]
+    assert booking.answered_since_written(events, "booking_form") is answered

@@ -113,3 +113,11 @@ def test_50_parallel_bookings_of_one_place_over_http_give_exactly_one(stack: Sta
     client = redis.Redis(port=stack.config.redis_port)
     assert client.scard(f"vejviser:slot:vordingborg:{start}") == 1
     client.close()
+
+
+def test_a_question_about_another_municipality_during_booking_is_answered(stack: Stack) -> None:
+    talk = Conversation(stack)
+    assert slot_buttons(talk.say("jeg vil gerne booke en tid i faxe"))
+    replies = talk.say("hvad koster det i odsherred")
+    assert any(reply["text"].startswith("Odsherred Kommune: ") and reply["sources"] for reply in replies)
+    assert slot_buttons(replies), "and the booking goes on"
