@@ -136,19 +136,25 @@ def script_step(
     followups = tree.followups_for(topic_id, caller_id)
     if answer.age_groups:
         return ScriptStep(municipality, caller, answer.topic, "stated", (), followups, answer.age_groups)
-    # Whom to refer to when the standard has nothing for this caller: its own contact for that, if it is for
-    # the caller's age, else the contact points for that age.
-    contacts = kb.answer(municipality, "kontakt", caller.audience, age, up_to=caller.max_age).facts
     if answer.not_stated:
+        # The standard's own contact for it, if that is for the caller's age; else the contact points for the age.
         contact = answer.not_stated.contact
         who = age if age is not None else caller.max_age
         if contact is not None and (who is None or contact.applies_to(who)):
-            contacts = (contact,)
+            contacts: tuple[Fact, ...] = (contact,)
+        else:
+            contacts = _contacts(kb, municipality, caller, age)
         said = (ReadAloud(spoken(answer.not_stated.answer)), *map(_read, contacts))
         return ScriptStep(municipality, caller, answer.topic, "not_stated", said, followups)
     if not answer.facts:
-        return ScriptStep(municipality, caller, answer.topic, "not_for_age", tuple(map(_read, contacts)), followups)
+        said = tuple(map(_read, _contacts(kb, municipality, caller, age)))
+        return ScriptStep(municipality, caller, answer.topic, "not_for_age", said, followups)
     return ScriptStep(municipality, caller, answer.topic, "stated", tuple(map(_read, answer.facts)), followups)
+
+
+def _contacts(kb: KnowledgeBase, municipality: str, caller: Caller, age: int | None) -> tuple[Fact, ...]:
+    """Whom to refer a caller to when the standard has nothing for them."""
+    return kb.answer(municipality, "kontakt", caller.audience, age, up_to=caller.max_age).facts
 
 
 @dataclass(frozen=True)
