@@ -72,15 +72,14 @@ class Chat:
         started = time.perf_counter()
         try:
             response = await self.http.post(self.url, json=body)
-            answered = response.status_code == 200 and bool(
-                response.json() if self.bare else response.json()["replies"]
-            )
-        except (httpx.HTTPError, ValueError, KeyError):
+            answer = response.json()
+            answered = response.status_code == 200 and bool(answer if self.bare else answer["replies"])
+        except (httpx.HTTPError, ValueError, KeyError, TypeError):
             answered = False
         if not answered:
             timings.errors += 1
             return False
         timings.latencies_ms.append((time.perf_counter() - started) * 1000)
         if not self.bare:
-            self.session_id = response.json()["session_id"]
+            self.session_id = answer["session_id"]
         return True

@@ -71,7 +71,7 @@ def script_pdf(printed: PrintedScriptPublic) -> bytes:
     document.text_block("Læs svaret op for den, der ringer. Kilden står under hvert svar.", gap=3)
     document.text_block("Akut", size=13, style="B")
     for fact in printed.emergency:
-        document.text_block(fact.answer, style="B")
+        document.text_block(fact.spoken, style="B")
     labels = {topic.topic.id: topic.topic.label for topic in printed.topics}
     for printed_topic in printed.topics:
         document.ln(3)

@@ -25,7 +25,7 @@ _ERRORS: Responses = {422: error_doc("Empty, oversized (over 2,000 characters) o
     responses={
         **_ERRORS,
         429: error_doc("Too many messages from this conversation or client address in a minute."),
-        503: error_doc("Rasa is down or gave no answer."),
+        503: error_doc("Rasa cannot be reached. (When it answers with nothing, the reply says whom to call.)"),
     },
 )
 async def post_chat(body: ChatMessageCreate, resources: ResourcesDep, limits: ChatLimitsDep) -> ChatPublic:

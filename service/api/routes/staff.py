@@ -51,7 +51,7 @@ async def who_am_i(staff: StaffMunicipalityDep, kb: KnowledgeDep) -> StaffPublic
         401: _AUTH[401],
         422: error_doc("Empty, oversized (over 2,000 characters) or malformed."),
         429: error_doc("Too many messages in a minute."),
-        503: error_doc("Rasa is down or gave no answer."),
+        503: error_doc("Rasa cannot be reached. (When it answers with nothing, the reply says whom to call.)"),
     },
 )
 async def staff_chat(
