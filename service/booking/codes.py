@@ -6,10 +6,8 @@ import math
 import re
 import secrets
 
-# No 0/O, 1/I/L: nothing that sounds or looks like something else.
-ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-LENGTH = 9
-DIGITS = set("23456789")
+from contract.codes import ALPHABET, DIGITS, GROUP_LENGTH, LENGTH
+
 # Every code holds a digit, so that a code typed with spaces ("k7m 4qx p9r") is never three ordinary words.
 BITS = math.log2(len(ALPHABET) ** LENGTH - (len(ALPHABET) - len(DIGITS)) ** LENGTH)  # about 44.5
 _SEPARATORS = re.compile(r"[\s\-.]+")
@@ -28,12 +26,12 @@ def new_code() -> str:
     """Like "K7M-4QX-P9R": three groups of three, read aloud group by group."""
     while True:  # drawing again keeps every code with a digit equally likely
         raw = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
-        if DIGITS & set(raw):
+        if set(DIGITS) & set(raw):
             return format_code(raw)
 
 
 def format_code(raw: str) -> str:
-    return "-".join(raw[i : i + 3] for i in range(0, LENGTH, 3))
+    return "-".join(raw[i : i + GROUP_LENGTH] for i in range(0, LENGTH, GROUP_LENGTH))
 
 
 def normalise_code(text: str) -> str | None:

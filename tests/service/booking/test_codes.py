@@ -5,7 +5,8 @@ from collections import Counter
 
 import pytest
 
-from service.booking.codes import ALPHABET, BITS, SAID, new_code, normalise_code, spoken_code
+from contract.codes import ALPHABET
+from service.booking.codes import BITS, SAID, new_code, normalise_code, spoken_code
 
 # Three groups of three, none of the characters that are misread aloud or on paper.
 CODE = re.compile(r"[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}")

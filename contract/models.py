@@ -1,0 +1,231 @@
+"""The bodies the action server reads from the service and sends to it, as the service's OpenAPI document names
+them. The service answers with these classes; the actions parse every answer with them, so a disagreement is an
+error at the boundary, never a missing key deep inside an action."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Extra, Field, root_validator
+
+from contract.constants import BY_TOPIC, ActionMeasure, BookingTopic
+
+
+class Body(BaseModel):
+    class Config:
+        # The service builds bodies from its domain objects, whose attribute names they share.
+        orm_mode = True
+
+
+# --- Municipalities and knowledge -----------------------------------------------------------------------------
+
+
+class StandardPublic(Body):
+    title: str
+    laws: list[str]
+    adopted: str | None
+    adopted_by: str | None
+    valid_from: str | None
+    valid_to: str | None
+    next_revision: str | None
+
+
+class MunicipalityPublic(Body):
+    id: str
+    name: str
+    standard: StandardPublic
+
+
+class SourcePublic(Body):
+    """Where a fact comes from: the municipality's own quality standard, quoted verbatim (municipality, section,
+    quote), or for a national fact the organisation behind it (document and url)."""
+
+    document: str
+    municipality: str | None = None
+    adopted: str | None = None
+    section: str | None = None
+    law: str | None = None
+    quote: str | None = None
+    url: str | None = None
+
+
+class AgeRangePublic(Body):
+    min: int | None
+    max: int | None
+    label: str
+    example: int
+
+
+class FactPublic(Body):
+    id: str
+    topic: str
+    audience: str
+    answer: str
+    spoken: str = Field(..., description="The answer as staff read it aloud on the phone (no signs to decode).")
+    answer_en: str | None = None
+    ages: AgeRangePublic | None = None
+    sources: list[SourcePublic]
+
+
+class NotStatedPublic(Body):
+    """The standard says nothing on the topic; `contact` says whom to ask, with its own source."""
+
+    answer: str
+    answer_en: str | None = None
+    contact: FactPublic | None
+
+
+class TopicPublic(Body):
+    id: str
+    label: str
+    english: bool = Field(..., description="Every municipality's facts on this topic are also written in English.")
+
+
+class TopicAnswerPublic(Body):
+    municipality: str
+    municipality_name: str
+    topic: TopicPublic
+    # Whether the standard is silent on the topic; facts may also be empty for an age with none.
+    status: Literal["stated", "not_stated"]
+    facts: list[FactPublic]
+    not_stated: NotStatedPublic | None
+    # Set when the facts differ by the age of the person it is about and no age was given: ask which applies.
+    age_groups: list[AgeRangePublic] = []
+
+
+class ComparisonPublic(Body):
+    topic: TopicPublic
+    answers: list[TopicAnswerPublic]
+
+
+# --- Booking --------------------------------------------------------------------------------------------------
+
+
+class BookingCreate(Body):
+    """Everything a booking may hold besides its code. Any other field (a name, a CPR number, a phone, an e-mail)
+    is refused with 422."""
+
+    municipality: str = Field(..., example="faxe")
+    start: datetime.datetime = Field(..., description="Start of an offered slot (GET /api/bookings/slots).")
+    topic: BookingTopic | None = None
+
+    class Config:
+        extra = Extra.forbid
+
+
+class SlotPublic(Body):
+    start: datetime.datetime
+    end: datetime.datetime
+    label: str
+
+
+class DayPublic(Body):
+    date: datetime.date
+    label: str
+    slots: list[SlotPublic]
+
+
+class PlacePublic(Body):
+    """Where the conversation is held, with the contact fact that names it (and its sources)."""
+
+    name: str
+    address: str | None
+    contact: FactPublic
+
+
+class SlotsPublic(Body):
+    municipality: str
+    municipality_name: str
+    place: PlacePublic
+    # True when the municipality's standard gives no opening hours and these are Vejviser's default.
+    default_hours: bool
+    slot_minutes: int
+    days: list[DayPublic]
+
+
+class BookingPublic(Body):
+    code: str = Field(..., description="The only key to the booking: say it to cancel or look it up.")
+    code_spoken: str = Field(..., description="The code as staff read it aloud on the phone, letter by letter.")
+    municipality: str
+    municipality_name: str
+    start: datetime.datetime
+    end: datetime.datetime
+    label: str
+    created: datetime.datetime
+    topic: BookingTopic | None
+    place: PlacePublic
+    # What the conversation is for, from the municipality's standard.
+    about: FactPublic
+
+
+# --- The guided script ----------------------------------------------------------------------------------------
+
+
+class CallerPublic(Body):
+    id: str
+    label: str
+    description: str
+    max_age: int | None
+    # The topics to offer this caller, in order.
+    topics: list[str]
+    # What a booking made for this caller says about its purpose, if anything.
+    booking_topic: BookingTopic | None
+
+
+class ScriptPublic(Body):
+    """Who may be calling, in the order staff are offered them."""
+
+    callers: list[CallerPublic]
+
+
+class FollowupPublic(Body):
+    """A question to ask next: it leads to `topic`, or (topic null) to booking a clarifying conversation."""
+
+    ask: str
+    topic: str | None
+
+
+class ReadAloudPublic(Body):
+    """A fact's answer as staff say it, with the fact's sources (none for "the standard says nothing")."""
+
+    text: str
+    sources: list[SourcePublic]
+
+
+class StepBody(Body):
+    """What staff read aloud, and the questions to ask next."""
+
+    status: Literal["stated", "not_stated", "not_for_age"]
+    read_aloud: list[ReadAloudPublic]
+    followups: list[FollowupPublic]
+
+
+class ScriptStepPublic(StepBody):
+    """One caller and topic. With `age_groups`, ask the age first: nothing is read aloud yet."""
+
+    municipality: str
+    municipality_name: str
+    caller: CallerPublic
+    topic: TopicPublic
+    age_groups: list[AgeRangePublic]
+
+
+# --- Usage figures --------------------------------------------------------------------------------------------
+
+
+class UsageEventCreate(Body):
+    """One thing to count, sent by the action server: a municipality, a measure and maybe a topic. Nothing else."""
+
+    measure: ActionMeasure
+    municipality: str
+    topic: str | None = None
+
+    class Config:
+        extra = Extra.forbid
+
+    @root_validator(skip_on_failure=True)
+    def _topic_where_counted_by_topic(cls, values: dict[str, object]) -> dict[str, object]:
+        if (values["measure"] in BY_TOPIC) != (values.get("topic") is not None):
+            raise ValueError("Spørgsmål og fallbacks tælles med emne, samtaler uden.")
+        return values
