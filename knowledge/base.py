@@ -4,33 +4,19 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from pathlib import Path
-from typing import Any, TypeVar
+from functools import cached_property
 
-import yaml
-from pydantic import BaseModel, ValidationError
-
-from knowledge.model import FactsFile, NationalFile, StandardMeta, TopicsFile
+from knowledge.files import StandardMeta
 from knowledge.spoken import spoken
 from knowledge.text import normalise
-
-KNOWLEDGE_DIR = Path(__file__).resolve().parent
-Model = TypeVar("Model", bound=BaseModel)
-
-
-class KnowledgeError(Exception):
-    """The knowledge files cannot be read as the schema says; lists every problem found."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 @dataclass(frozen=True)
 class Topic:
     id: str
     label: str
+    # Every municipality's facts on the topic are also written in English.
+    english: bool = False
 
 
 @dataclass(frozen=True)
@@ -153,47 +139,6 @@ class NotStated:
     answer_en: str | None = None
 
 
-@dataclass(frozen=True)
-class TopicAnswer:
-    """What one standard says on one topic: facts, or that it says nothing (and whom to contact).
-
-    `age_groups` is set when the facts differ by age and no age was given: ask which group applies.
-    """
-
-    municipality: str
-    topic: Topic
-    facts: tuple[Fact, ...]
-    not_stated: NotStated | None
-    age_groups: tuple[AgeRange, ...] = ()
-
-
-def age_ranges(facts: tuple[Fact, ...], up_to: int | None = None) -> tuple[AgeRange, ...]:
-    """The ranges between every age limit the facts name; with `up_to`, only the ages up to it."""
-    cuts = sorted(
-        {fact.ages.min for fact in facts if fact.ages and fact.ages.min is not None}
-        | {fact.ages.max + 1 for fact in facts if fact.ages and fact.ages.max is not None}
-    )
-    starts: list[int | None] = [None, *cuts]
-    ends: list[int | None] = [cut - 1 for cut in cuts] + [None]
-    ranges = [AgeRange(start, end) for start, end in zip(starts, ends, strict=True)]
-    if up_to is None:
-        return tuple(ranges)
-    return tuple(
-        AgeRange(r.min, up_to if r.max is None or r.max > up_to else r.max)
-        for r in ranges
-        if r.min is None or r.min <= up_to
-    )
-
-
-def age_groups(facts: tuple[Fact, ...], up_to: int | None = None) -> tuple[AgeRange, ...]:
-    """The age groups to ask about: cut at every limit the facts name, but only when at least two groups get
-    different facts. Facts all for one group (say, young people) are simply the answer: no need to ask."""
-    groups = age_ranges(facts, up_to)
-    answers = {frozenset(fact.id for fact in facts if fact.applies_to(group.example)) for group in groups}
-    answers.discard(frozenset())
-    return groups if len(answers) > 1 else ()
-
-
 class UnknownMunicipality(KeyError):
     pass
 
@@ -224,139 +169,9 @@ class KnowledgeBase:
         except KeyError:
             raise UnknownTopic(topic) from None
 
-    def answer(
-        self,
-        municipality: str,
-        topic: str,
-        audience: str | None = None,
-        age: int | None = None,
-        up_to: int | None = None,
-    ) -> TopicAnswer:
-        """The facts on a topic.
-
-        With an audience that has facts of its own on the topic, those and the facts for all; otherwise every fact
-        (a relative asking whom to call needs the contact points written for the person who uses drugs). With an
-        age (of the person it is about), the facts for that age; without one, `age_groups` says whether the answer
-        depends on it. `up_to` is what is known without an age (a caller under 18): only younger groups are asked
-        about, and where the answer does not depend on age below it, that answer is given.
-        """
-        self.standard(municipality)
-        found = tuple(fact for fact in self.facts[municipality] if fact.topic == self.topic(topic).id)
-        if audience and any(fact.audience == audience for fact in found):
-            found = tuple(fact for fact in found if fact.audience in (audience, "alle"))
-        silent = self.not_stated.get((municipality, topic))
-        if age is None:
-            groups = age_groups(found, up_to)
-            if up_to is None or groups:
-                return TopicAnswer(municipality, self.topics[topic], found, silent, groups)
-            ranges = age_ranges(found, up_to)
-            age = next((r.example for r in ranges if any(fact.applies_to(r.example) for fact in found)), up_to)
-        for_age = tuple(fact for fact in found if fact.applies_to(age))
-        return TopicAnswer(municipality, self.topics[topic], for_age, silent)
-
     def all_facts(self) -> list[Fact]:
         return [fact for facts in self.facts.values() for fact in facts]
 
     @cached_property
     def facts_by_id(self) -> dict[str, Fact]:
         return {fact.id: fact for fact in self.all_facts()} | self.national
-
-
-def read_yaml(model: type[Model], path: Path, problems: list[str]) -> Any:
-    """The file as the model, or None with its problems appended."""
-    try:
-        return model.parse_obj(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError) as error:
-        problems.append(f"{path.name}: cannot be read: {error}")
-    except ValidationError as error:
-        for item in error.errors():
-            place = ".".join(str(part) for part in item["loc"])
-            problems.append(f"{path.name}: {place}: {item['msg']}")
-    return None
-
-
-def _standard_source(standard: Standard, section: str, law: str | None, quote: str) -> Source:
-    meta = standard.meta
-    return Source(meta.title, standard.municipality, meta.adopted, section, law, quote.strip())
-
-
-def _resolve(facts_file: FactsFile, standard: Standard) -> tuple[tuple[Fact, ...], list[NotStated]]:
-    m = standard.municipality
-    facts = tuple(
-        Fact(
-            id=entry.id,
-            municipality=m,
-            topic=entry.topic,
-            audience=entry.audience,
-            answer=entry.answer.strip(),
-            sources=tuple(_standard_source(standard, ref.section, ref.law, ref.quote) for ref in entry.sources),
-            answer_en=entry.answer_en.strip() if entry.answer_en else None,
-            ages=AgeRange(entry.ages.min, entry.ages.max) if entry.ages else None,
-        )
-        for entry in facts_file.facts
-    )
-    by_id = {fact.id: fact for fact in facts}
-    not_stated = [
-        NotStated(m, entry.topic, entry.answer.strip(), by_id.get(entry.contact), entry.answer_en)
-        for entry in facts_file.not_stated
-    ]
-    return facts, not_stated
-
-
-def _resolve_national(national: NationalFile, standards: dict[str, Standard], problems: list[str]) -> dict[str, Fact]:
-    facts: dict[str, Fact] = {}
-    for entry in national.facts:
-        if entry.organisation:
-            sources: tuple[Source, ...] = (Source(entry.organisation.name, url=entry.organisation.url),)
-        else:
-            missing = [ref.municipality for ref in entry.sources if ref.municipality not in standards]
-            problems.extend(f"national.yml: {entry.id}: unknown municipality {m!r}" for m in missing)
-            if missing:
-                continue
-            sources = tuple(
-                _standard_source(standards[ref.municipality], ref.section, ref.law, ref.quote) for ref in entry.sources
-            )
-        facts[entry.id] = Fact(entry.id, None, entry.topic, "alle", entry.answer.strip(), sources, entry.answer_en)
-    return facts
-
-
-def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> KnowledgeBase:
-    """Read topics, every standard in sources/ (or `only` that one) and its facts file.
-
-    Raises KnowledgeError listing every schema problem.
-    """
-    problems: list[str] = []
-    topics_file = read_yaml(TopicsFile, root / "topics.yml", problems)
-    standards: list[Standard] = []
-    for meta_path in sorted((root / "sources").glob(f"{only or '*'}.yml")):
-        meta = read_yaml(StandardMeta, meta_path, problems)
-        if meta is not None:
-            standards.append(Standard(meta, meta_path.with_suffix(".txt").read_text(encoding="utf-8")))
-    facts: dict[str, tuple[Fact, ...]] = {}
-    not_stated: dict[tuple[str, str], NotStated] = {}
-    for standard in standards:
-        facts_file = read_yaml(FactsFile, root / "facts" / f"{standard.municipality}.yml", problems)
-        if facts_file is not None:
-            facts[standard.municipality], missing = _resolve(facts_file, standard)
-            not_stated.update({(entry.municipality, entry.topic): entry for entry in missing})
-    by_id = {standard.municipality: standard for standard in standards}
-    national: dict[str, Fact] = {}
-    if only is None:  # national facts may quote any standard
-        national_file = read_yaml(NationalFile, root / "national.yml", problems)
-        if national_file is not None:
-            national = _resolve_national(national_file, by_id, problems)
-    if problems:
-        raise KnowledgeError(problems)
-    return KnowledgeBase(
-        topics={entry.id: Topic(entry.id, entry.label) for entry in topics_file.__root__},
-        standards={standard.municipality: standard for standard in sorted(standards, key=lambda s: s.name)},
-        facts=facts,
-        not_stated=not_stated,
-        national=national,
-    )
-
-
-@lru_cache(maxsize=1)
-def knowledge_base() -> KnowledgeBase:
-    """The committed knowledge base, read once per process."""
-    return load_knowledge()

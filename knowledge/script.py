@@ -11,40 +11,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, root_validator
-
-from knowledge.base import AgeRange, Fact, KnowledgeBase, KnowledgeError, Topic, read_yaml
-from knowledge.model import Audience, Identifier, Strict
+from contract.constants import BookingTopic
+from knowledge.answering import topic_answer
+from knowledge.base import AgeRange, Fact, KnowledgeBase, Topic
+from knowledge.files import ScriptFile, read_file
 from knowledge.spoken import spoken
 
 SCRIPT_FILE = Path(__file__).with_name("script.yml")
-
-
-class CallerEntry(Strict):
-    id: Identifier
-    label: str
-    description: str
-    audience: Audience | None
-    max_age: int | None = Field(None, ge=0, le=120)
-    topics: list[Identifier] = Field(..., min_items=1)
-
-
-class FollowupEntry(Strict):
-    ask: str
-    topic: Identifier | None = None
-    book: bool = False
-    callers: list[Identifier] | None = None
-
-    @root_validator(skip_on_failure=True)
-    def _a_topic_or_booking(cls, values: dict[str, object]) -> dict[str, object]:
-        if bool(values.get("topic")) == bool(values.get("book")):
-            raise ValueError("give either a topic or book: true")
-        return values
-
-
-class ScriptFile(Strict):
-    callers: list[CallerEntry] = Field(..., min_items=1)
-    followups: dict[Identifier, list[FollowupEntry]]
 
 
 @dataclass(frozen=True)
@@ -55,6 +28,7 @@ class Caller:
     audience: str | None
     max_age: int | None
     topics: tuple[str, ...]
+    booking_topic: BookingTopic | None = None
 
 
 @dataclass(frozen=True)
@@ -99,12 +73,11 @@ class ScriptStep:
 
 def load_script(path: Path = SCRIPT_FILE) -> Script:
     """Raises KnowledgeError listing every schema problem."""
-    problems: list[str] = []
-    entry: ScriptFile | None = read_yaml(ScriptFile, path, problems)
-    if entry is None:
-        raise KnowledgeError(problems)
+    entry: ScriptFile = read_file(ScriptFile, path)
     callers = {
-        str(c.id): Caller(str(c.id), c.label, c.description, c.audience, c.max_age, tuple(map(str, c.topics)))
+        str(c.id): Caller(
+            str(c.id), c.label, c.description, c.audience, c.max_age, tuple(map(str, c.topics)), c.booking_topic
+        )
         for c in entry.callers
     }
     followups = {
@@ -132,7 +105,7 @@ def script_step(
 ) -> ScriptStep:
     """What staff read for this caller and topic, from the municipality's own facts (KeyError: unknown caller)."""
     caller = tree.callers[caller_id]
-    answer = kb.answer(municipality, topic_id, caller.audience, age, up_to=caller.max_age)
+    answer = topic_answer(kb, municipality, topic_id, caller.audience, age, up_to=caller.max_age)
     followups = tree.followups_for(topic_id, caller_id)
     if answer.age_groups:
         return ScriptStep(municipality, caller, answer.topic, "stated", (), followups, answer.age_groups)
@@ -154,7 +127,7 @@ def script_step(
 
 def _contacts(kb: KnowledgeBase, municipality: str, caller: Caller, age: int | None) -> tuple[Fact, ...]:
     """Whom to refer a caller to when the standard has nothing for them."""
-    return kb.answer(municipality, "kontakt", caller.audience, age, up_to=caller.max_age).facts
+    return topic_answer(kb, municipality, "kontakt", caller.audience, age, up_to=caller.max_age).facts
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,10 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from knowledge.base import Fact, KnowledgeBase, KnowledgeError, Source, Standard, load_knowledge
-from knowledge.booking import BookingPlace, load_booking_places
-from knowledge.model import ENGLISH_TOPICS
+from knowledge.base import Fact, KnowledgeBase, Source, Standard
+from knowledge.booking import load_booking_places
+from knowledge.files import BookingPlace, KnowledgeError
+from knowledge.load import load_knowledge
 from knowledge.script import Script, load_script
 from knowledge.text import details, find_quote, lix, lix_summary, normalise, numbers
 
@@ -88,14 +89,14 @@ def check_grounded(fact: Fact, where: str) -> Iterator[Problem]:
         yield Problem(where, fact.id, f"LIX {score:.0f} is above {MAX_LIX:.0f}: shorter sentences, shorter words")
 
 
-def check_fact(fact: Fact, standard: Standard) -> Iterator[Problem]:
+def check_fact(fact: Fact, standard: Standard, english: bool) -> Iterator[Problem]:
     m = standard.municipality
     if not fact.id.startswith(f"{m}-"):
         yield Problem(m, fact.id, f"the id must start with '{m}-'")
     for number, source in enumerate(fact.sources, 1):
         yield from check_quote(fact, number, source, standard)
     yield from check_grounded(fact, m)
-    if fact.topic in ENGLISH_TOPICS and not fact.answer_en:
+    if english and not fact.answer_en:
         yield Problem(m, fact.id, f"facts on {fact.topic} need answer_en, for people who write in English")
 
 
@@ -115,10 +116,11 @@ def check_municipality(kb: KnowledgeBase, municipality: str) -> Iterator[Problem
     standard = kb.standard(m)
     yield from check_standard(standard)
     facts = kb.facts[m]
+    english = {topic.id for topic in kb.topics.values() if topic.english}
     for fact in facts:
         if fact.topic not in kb.topics:
             yield Problem(m, fact.id, f"unknown topic {fact.topic!r}")
-        yield from check_fact(fact, standard)
+        yield from check_fact(fact, standard, fact.topic in english)
     seen: set[str] = set()
     for fact in facts:
         if fact.id in seen:
@@ -142,7 +144,7 @@ def check_municipality(kb: KnowledgeBase, municipality: str) -> Iterator[Problem
             yield Problem(m, f"not_stated {topic}", "the answer has numbers; the contact fact carries them")
         if lix(entry.answer) > MAX_LIX:
             yield Problem(m, f"not_stated {topic}", f"LIX {lix(entry.answer):.0f} is above {MAX_LIX:.0f}")
-        if topic in ENGLISH_TOPICS and not entry.answer_en:
+        if topic in english and not entry.answer_en:
             yield Problem(m, f"not_stated {topic}", "needs answer_en, for people who write in English")
     yield from check_completeness(standard, facts)
     answers = [fact.answer for fact in facts]

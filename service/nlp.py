@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.danish_nlp import DanishPipeline
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from knowledge.search import Lemmatiser, SearchIndex
 
 if TYPE_CHECKING:  # importing spaCy at run time must wait until TensorFlow is blocked

@@ -13,8 +13,10 @@ from redis.asyncio import Redis
 from starlette.concurrency import run_in_threadpool
 
 from bot.danish_nlp import DanishPipeline, resolve_pipeline
-from knowledge.base import KnowledgeBase, knowledge_base
-from knowledge.booking import BookingPlace, load_booking_places
+from knowledge.base import KnowledgeBase
+from knowledge.booking import load_booking_places
+from knowledge.files import BookingPlace
+from knowledge.load import knowledge_base
 from knowledge.script import Script, script
 from knowledge.search import SearchIndex
 from service.booking.store import BookingStore

@@ -12,7 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from redis.exceptions import RedisError
 
 from knowledge.base import KnowledgeBase
-from knowledge.booking import BookingPlace
+from knowledge.files import BookingPlace
 from knowledge.script import Script
 from knowledge.search import SearchIndex
 from service.booking.slots import TIMEZONE

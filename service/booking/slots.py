@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from knowledge.booking import WEEKDAYS, BookingPlace
+from knowledge.files import WEEKDAYS, BookingPlace
 
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
 WINDOW_DAYS = 14

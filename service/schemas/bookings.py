@@ -9,7 +9,7 @@ from babel.dates import format_date, format_datetime
 from pydantic import BaseModel, Extra, Field
 
 from knowledge.base import KnowledgeBase
-from knowledge.booking import BookingPlace
+from knowledge.files import BookingPlace
 from service.booking.codes import spoken_code
 from service.booking.slots import TIMEZONE, Slot
 from service.booking.store import Booking

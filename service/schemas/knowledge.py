@@ -6,7 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from knowledge.base import KnowledgeBase, Standard, TopicAnswer
+from knowledge.answering import TopicAnswer
+from knowledge.base import KnowledgeBase, Standard
 from knowledge.search import Hit
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from actions.akut import ActionEmergency
 from actions.client import ServiceClient
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from tests.actions.helpers import responses, run, tracker
 
 pytestmark = pytest.mark.anyio

@@ -4,7 +4,8 @@ import pytest
 
 from actions.answers import ActionAnswerTopic, parse_age, topic_of
 from actions.client import ServiceClient
-from knowledge.base import knowledge_base
+from knowledge.answering import topic_answer
+from knowledge.load import knowledge_base
 from tests.actions.helpers import responses, run, slots, tracker
 
 pytestmark = pytest.mark.anyio
@@ -38,7 +39,7 @@ async def test_a_topic_question_with_a_municipality_gets_its_facts_with_sources(
     knowledge_service: ServiceClient,
 ) -> None:
     messages, events = await run(ANSWER, tracker("ask_pris", {"municipality": ["faxe"]}))
-    facts = KB.answer("faxe", "pris").facts
+    facts = topic_answer(KB, "faxe", "pris").facts
     assert [m["answer"] for m in messages] == [fact.answer for fact in facts]
     assert all(m["response"] == "utter_fact" and m["municipality_name"] == "Faxe" for m in messages)
     assert [m["custom"]["sources"][0]["quote"] for m in messages] == [fact.sources[0].quote for fact in facts]
@@ -76,8 +77,8 @@ async def test_a_municipality_outside_the_five_gets_an_honest_answer(knowledge_s
 async def test_two_municipalities_are_answered_side_by_side(knowledge_service: ServiceClient) -> None:
     messages, events = await run(ANSWER, tracker("ask_pris", {"municipality": ["odsherred", "faxe"]}))
     names = [m["municipality_name"] for m in messages]
-    assert names == ["Odsherred"] * len(KB.answer("odsherred", "pris").facts) + ["Faxe"] * len(
-        KB.answer("faxe", "pris").facts
+    assert names == ["Odsherred"] * len(topic_answer(KB, "odsherred", "pris").facts) + ["Faxe"] * len(
+        topic_answer(KB, "faxe", "pris").facts
     )
     assert slots(events)["topic"] == "pris"
 
@@ -117,7 +118,7 @@ async def test_an_age_with_no_facts_gets_the_contact_points(knowledge_service: S
     messages, _ = await run(ANSWER, tracker("ask_unge", {"municipality": ["broenderslev"]}, {"age": "45"}))
     assert responses(messages)[0] == "utter_nothing_for_age"
     assert messages[0]["topic_label"] == KB.topics["unge"].label
-    contacts = {fact.answer for fact in KB.answer("broenderslev", "kontakt", age=45).facts}
+    contacts = {fact.answer for fact in topic_answer(KB, "broenderslev", "kontakt", age=45).facts}
     assert {m["answer"] for m in messages[1:]} == contacts
 
 
@@ -131,14 +132,14 @@ async def test_a_silent_standard_says_so_and_names_the_contact(knowledge_service
 async def test_relatives_get_the_relatives_answers_and_are_remembered(knowledge_service: ServiceClient) -> None:
     messages, events = await run(ANSWER, tracker("inform_relative", {"municipality": ["odsherred"]}))
     assert slots(events)["audience"] == "pårørende"
-    expected = KB.answer("odsherred", "paaroerende", "pårørende").facts
+    expected = topic_answer(KB, "odsherred", "paaroerende", "pårørende").facts
     assert [m["answer"] for m in messages] == [fact.answer for fact in expected]
 
 
 async def test_talk_to_person_gives_the_contact_points(knowledge_service: ServiceClient) -> None:
     messages, _ = await run(ANSWER, tracker("talk_to_person", {"municipality": ["faxe"]}))
     assert responses(messages)[0] == "utter_talk_to_person"
-    assert [m["answer"] for m in messages[1:]] == [fact.answer for fact in KB.answer("faxe", "kontakt").facts]
+    assert [m["answer"] for m in messages[1:]] == [fact.answer for fact in topic_answer(KB, "faxe", "kontakt").facts]
 
 
 async def test_the_service_being_down_is_said_not_silenced(unreachable_service: ServiceClient) -> None:

@@ -4,7 +4,8 @@ import pytest
 
 from actions.client import ServiceClient
 from actions.engelsk import ENGLISH_TOPICS, ActionAnswerEnglish
-from knowledge.base import knowledge_base
+from knowledge.answering import topic_answer
+from knowledge.load import knowledge_base
 from tests.actions.helpers import responses, run, slots, tracker
 
 pytestmark = pytest.mark.anyio
@@ -13,7 +14,7 @@ KB = knowledge_base()
 
 async def test_english_gets_contact_cost_and_anonymity_in_english(knowledge_service: ServiceClient) -> None:
     messages, events = await run(ActionAnswerEnglish(), tracker("english", {"municipality": ["faxe"]}))
-    expected = [fact.answer_en for topic in ENGLISH_TOPICS for fact in KB.answer("faxe", topic).facts]
+    expected = [fact.answer_en for topic in ENGLISH_TOPICS for fact in topic_answer(KB, "faxe", topic).facts]
     assert responses(messages) == ["utter_english_intro", *["utter_knowledge"] * len(expected), "utter_english_more"]
     assert [m["answer"] for m in messages[1:-1]] == expected
     assert slots(events) == {"municipality": "faxe", "pending_topic": None, "usage_counted": ["faxe"]}

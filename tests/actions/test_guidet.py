@@ -13,7 +13,7 @@ from rasa_sdk.events import ActionExecutionRejected
 from actions import booking
 from actions.client import ServiceClient
 from actions.guidet import STAFF_CHANNEL, ActionGuide
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from knowledge.script import script, script_step
 from service.booking.codes import spoken_code
 from service.gateway import STAFF_METADATA

@@ -4,7 +4,8 @@ import pytest
 
 from actions.client import ServiceClient
 from actions.kommune import ActionCompare, ActionSetAge, ActionSetMunicipality
-from knowledge.base import knowledge_base
+from knowledge.answering import topic_answer
+from knowledge.load import knowledge_base
 from tests.actions.helpers import responses, run, slots, tracker
 
 pytestmark = pytest.mark.anyio
@@ -14,7 +15,7 @@ KB = knowledge_base()
 async def test_a_municipality_answers_the_question_that_waited_for_it(knowledge_service: ServiceClient) -> None:
     state = tracker("inform_municipality", {"municipality": ["vordingborg"]}, {"pending_topic": "pris"})
     messages, events = await run(ActionSetMunicipality(), state)
-    assert [m["answer"] for m in messages] == [fact.answer for fact in KB.answer("vordingborg", "pris").facts]
+    assert [m["answer"] for m in messages] == [fact.answer for fact in topic_answer(KB, "vordingborg", "pris").facts]
     assert slots(events) == {
         "municipality": "vordingborg",
         "topic": "pris",
@@ -54,7 +55,7 @@ async def test_an_age_answers_the_question_that_waited_for_it(knowledge_service:
         "inform_age", {"age": ["16"]}, {"pending_topic": "kontakt", "municipality": "frederiksberg", "age": "16"}
     )
     messages, _ = await run(ActionSetAge(), state)
-    expected = [fact.answer for fact in KB.answer("frederiksberg", "kontakt", age=16).facts]
+    expected = [fact.answer for fact in topic_answer(KB, "frederiksberg", "kontakt", age=16).facts]
     assert [m["answer"] for m in messages] == expected
 
 
@@ -66,9 +67,9 @@ async def test_an_age_without_a_waiting_question_is_thanked_for(knowledge_servic
 async def test_compare_on_the_last_topic(knowledge_service: ServiceClient) -> None:
     state = tracker("compare_municipalities", {"municipality": ["faxe", "broenderslev"]}, {"topic": "anonym"})
     messages, _ = await run(ActionCompare(), state)
-    assert [m["municipality_name"] for m in messages] == ["Faxe"] * len(KB.answer("faxe", "anonym").facts) + [
+    assert [m["municipality_name"] for m in messages] == ["Faxe"] * len(topic_answer(KB, "faxe", "anonym").facts) + [
         "Brønderslev"
-    ] * len(KB.answer("broenderslev", "anonym").facts)
+    ] * len(topic_answer(KB, "broenderslev", "anonym").facts)
 
 
 async def test_compare_with_the_remembered_municipality(knowledge_service: ServiceClient) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from knowledge.text import numbers
 from service.settings import Settings
 

@@ -12,8 +12,8 @@ import httpx
 import pytest
 import redis
 
-from knowledge.base import knowledge_base
 from knowledge.booking import load_booking_places
+from knowledge.load import knowledge_base
 from service.api.routes.bookings import BOOKING_DOWN
 from service.gateway import CANNOT_ANSWER
 from stack.redis_server import redis_is_up

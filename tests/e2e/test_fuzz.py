@@ -17,7 +17,7 @@ import redis
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from stack.run import Stack
 
 pytestmark = pytest.mark.e2e

@@ -11,7 +11,7 @@ import httpx
 import pytest
 import redis
 
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from service.booking.codes import spoken_code
 from stack.run import Stack
 from tests.e2e.test_booking import CODE, slot_buttons

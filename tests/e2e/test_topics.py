@@ -12,7 +12,9 @@ import httpx
 import pytest
 import yaml
 
-from knowledge.base import Fact, knowledge_base
+from knowledge.answering import topic_answer
+from knowledge.base import Fact
+from knowledge.load import knowledge_base
 from stack.run import Stack
 
 pytestmark = pytest.mark.e2e
@@ -58,7 +60,7 @@ def _post(stack: Stack, message: str, session_id: str | None) -> dict[str, Any]:
 def _expected(municipality: str, topic: str, age: int | None) -> list[tuple[str, Fact | None]]:
     """(text, fact) for every reply the knowledge base says should come; the fact carries the source."""
     audience = "pårørende" if topic == "paaroerende" else None
-    answer = KB.answer(municipality, topic, audience, age)
+    answer = topic_answer(KB, municipality, topic, audience, age)
     name = KB.standard(municipality).name
     expected: list[tuple[str, Fact | None]] = [(f"{name} Kommune: {fact.answer}", fact) for fact in answer.facts]
     if answer.not_stated:
@@ -79,7 +81,7 @@ def test_each_topic_is_answered_from_that_municipalitys_standard(stack: Stack, m
         assert f"/ask_{topic}" in payloads, payloads
         body = _post(stack, f"/ask_{topic}", body["session_id"])
     age = None
-    if KB.answer(municipality, topic, "pårørende" if topic == "paaroerende" else None).age_groups:
+    if topic_answer(KB, municipality, topic, "pårørende" if topic == "paaroerende" else None).age_groups:
         # Vejviser asks for the age; answer with the first button, as a person would.
         [question] = body["replies"]
         assert question["text"].startswith("Hvor gammel er den, det handler om?")

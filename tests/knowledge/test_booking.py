@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from knowledge.base import knowledge_base
-from knowledge.booking import BookingPlace, load_booking_places
+from knowledge.booking import load_booking_places
+from knowledge.files import BookingPlace
+from knowledge.load import knowledge_base
 from knowledge.validate import check_booking
 
 KB = knowledge_base()

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from knowledge.base import KNOWLEDGE_DIR, KnowledgeError, knowledge_base
+from knowledge.answering import topic_answer
+from knowledge.files import KnowledgeError
+from knowledge.load import KNOWLEDGE_DIR, knowledge_base
 from knowledge.script import load_script, printable_script, script, script_step
 from knowledge.spoken import spoken
 from knowledge.validate import check_script
@@ -38,7 +40,7 @@ def test_every_answer_read_aloud_is_the_knowledge_bases_answer(municipality: str
         assert not step.read_aloud
         assert all(who.max_age is None or (group.max or 0) <= who.max_age for group in step.age_groups)
         return
-    answer = KB.answer(municipality, topic, who.audience, up_to=who.max_age)
+    answer = topic_answer(KB, municipality, topic, who.audience, up_to=who.max_age)
     if answer.not_stated:
         assert step.status == "not_stated"
         assert step.read_aloud[0].text == spoken(answer.not_stated.answer)
@@ -68,7 +70,9 @@ def test_an_age_group_chosen_gives_the_answer_for_that_age() -> None:
     asked = script_step(KB, TREE, "frederiksberg", "ung", "unge")
     assert [group.label for group in asked.age_groups] == ["under 15 år", "15-17 år"]
     fifteen = script_step(KB, TREE, "frederiksberg", "ung", "unge", age=15)
-    assert [said.fact for said in fifteen.read_aloud] == list(KB.answer("frederiksberg", "unge", "ung", 15).facts)
+    assert [said.fact for said in fifteen.read_aloud] == list(
+        topic_answer(KB, "frederiksberg", "unge", "ung", 15).facts
+    )
 
 
 def test_questions_lead_to_other_topics_or_to_booking() -> None:

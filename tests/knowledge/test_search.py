@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.danish_nlp import resolve_pipeline
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from knowledge.search import SearchIndex, fold, passages
 from service.nlp import search_index
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.base import Fact, knowledge_base
+from knowledge.base import Fact
+from knowledge.load import knowledge_base
 from knowledge.spoken import spoken
 from knowledge.text import numbers, phones
 

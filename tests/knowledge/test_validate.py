@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.base import AgeRange, Fact, KnowledgeBase, knowledge_base
+from knowledge.base import AgeRange, Fact, KnowledgeBase
+from knowledge.load import knowledge_base
 from knowledge.text import phones
 from knowledge.validate import (
     check_completeness,
@@ -42,7 +43,9 @@ def test_the_committed_sources_are_the_standards_unchanged(municipality: str) ->
 
 
 def _fact_problems(fact: Fact) -> list[str]:
-    return [str(problem) for problem in check_fact(fact, KB.standard(str(fact.municipality)))]
+    return [
+        str(problem) for problem in check_fact(fact, KB.standard(str(fact.municipality)), KB.topics[fact.topic].english)
+    ]
 
 
 def _with_quote(fact: Fact, index: int, quote: str) -> Fact:

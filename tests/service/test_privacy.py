@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.danish_nlp import resolve_pipeline
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from service.nlp import danish_nlp
 from service.privacy import PublicDetails, Redactor, build_redactor, plausible_cpr
 from tests.bot.test_danish_nlp import NEEDS_MODEL

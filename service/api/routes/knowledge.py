@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
 
-from knowledge.model import Audience
+from knowledge import answering
+from knowledge.files import Audience
 from service.api.deps import KnowledgeDep, SearchDep, require_municipality, require_topic
 from service.api.errors import Responses, error_doc
 from service.schemas.knowledge import (
@@ -53,7 +54,7 @@ async def compare(
     if len(wanted) < 2:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, COMPARE_NEEDS_TWO)
     require_topic(kb, topic)
-    answers = [TopicAnswerPublic.of(kb.answer(require_municipality(kb, m), topic), kb) for m in wanted]
+    answers = [TopicAnswerPublic.of(answering.topic_answer(kb, require_municipality(kb, m), topic), kb) for m in wanted]
     return ComparisonPublic(topic=TopicPublic.from_orm(kb.topics[topic]), answers=answers)
 
 
@@ -78,5 +79,5 @@ async def topic_answer(
     age: Annotated[int | None, Query(ge=0, le=120, description="Age of the person it is about.")] = None,
 ) -> TopicAnswerPublic:
     """The facts with their sources, or `not_stated` with whom to contact; `age_groups` when age matters."""
-    answer = kb.answer(require_municipality(kb, municipality), require_topic(kb, topic), audience, age)
+    answer = answering.topic_answer(kb, require_municipality(kb, municipality), require_topic(kb, topic), audience, age)
     return TopicAnswerPublic.of(answer, kb)

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from knowledge.booking import WEEKDAYS, load_booking_places
+from knowledge.booking import load_booking_places
+from knowledge.files import WEEKDAYS
 from service.booking.slots import MIN_NOTICE, TIMEZONE, WINDOW_DAYS, find_slot, is_working_day, offered_slots
 
 PLACES = load_booking_places()

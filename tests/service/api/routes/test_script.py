@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from knowledge.script import script, script_step
 from service.api.deps import OTHER_MUNICIPALITY, STAFF_LOGIN
 from service.schemas.script import ScriptStepPublic, adopted_label

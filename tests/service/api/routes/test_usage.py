@@ -11,7 +11,7 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from knowledge.base import knowledge_base
+from knowledge.load import knowledge_base
 from service.api.deps import INTERNAL_ONLY, OTHER_MUNICIPALITY, STAFF_LOGIN, current_time
 from service.api.routes.usage import RANGE_INVALID, STATS_DOWN
 from service.main import create_app

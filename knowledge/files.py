@@ -1,18 +1,50 @@
-"""The shapes of the knowledge files, checked when they are read."""
+"""The shapes of the knowledge files, checked when they are read, and reading a file as its shape."""
 
 from __future__ import annotations
 
 import datetime
 import re
 from collections.abc import Callable, Iterator
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, Extra, Field, root_validator
+import yaml
+from pydantic import BaseModel, Extra, Field, ValidationError, root_validator, validator
 
-AUDIENCES = ("borger", "pårørende", "ung", "alle")
-# Topics every fact (and not_stated entry) also answers in English: contact, cost and anonymity.
-ENGLISH_TOPICS = ("kontakt", "pris", "anonym")
+from contract.constants import BookingTopic
+
 Audience = Literal["borger", "pårørende", "ung", "alle"]
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class KnowledgeError(Exception):
+    """The knowledge files cannot be read as their shapes say; lists every problem found."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def read_yaml(model: type[Model], path: Path, problems: list[str]) -> Any:
+    """The file as the model, or None with its problems appended."""
+    try:
+        return model.parse_obj(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError) as error:
+        problems.append(f"{path.name}: cannot be read: {error}")
+    except ValidationError as error:
+        for item in error.errors():
+            place = ".".join(str(part) for part in item["loc"])
+            problems.append(f"{path.name}: {place}: {item['msg']}")
+    return None
+
+
+def read_file(model: type[Model], path: Path) -> Any:
+    """The file as the model; KnowledgeError with every problem otherwise."""
+    problems: list[str] = []
+    entry = read_yaml(model, path, problems)
+    if entry is None:
+        raise KnowledgeError(problems)
+    return entry
 
 
 class _Pattern(str):
@@ -55,9 +87,14 @@ class Strict(BaseModel):
         allow_mutation = False
 
 
+# --- topics.yml, sources/<municipality>.yml, facts/<municipality>.yml, national.yml ----------------------------
+
+
 class TopicEntry(Strict):
     id: Identifier
     label: str
+    # Every fact (and not_stated entry) on the topic is also written in English (answer_en).
+    english: bool = False
 
 
 class TopicsFile(Strict):
@@ -96,7 +133,7 @@ class SourceRef(Strict):
     quote: str
 
 
-class AgeRange(Strict):
+class AgesEntry(Strict):
     """The ages a fact is for, both ends included, from the standard's own limits ("under 30 år" is max 29)."""
 
     min: int | None = Field(None, ge=0, le=120)
@@ -117,10 +154,10 @@ class FactEntry(Strict):
     topic: Identifier
     audience: Audience
     answer: str
-    # For people who write in English; required on the core topics (see ENGLISH_TOPICS).
+    # For people who write in English; required on the topics marked `english` in topics.yml.
     answer_en: str | None = None
     # Only where the standard makes the fact depend on age.
-    ages: AgeRange | None = None
+    ages: AgesEntry | None = None
     sources: list[SourceRef] = Field(..., min_items=1)
 
 
@@ -173,3 +210,79 @@ class FactsFile(Strict):
     municipality: Identifier
     facts: list[FactEntry]
     not_stated: list[NotStatedEntry] = []
+
+
+# --- script.yml -----------------------------------------------------------------------------------------------
+
+
+class CallerEntry(Strict):
+    id: Identifier
+    label: str
+    description: str
+    audience: Audience | None
+    max_age: int | None = Field(None, ge=0, le=120)
+    topics: list[Identifier] = Field(..., min_items=1)
+    # What a booking made for this caller may say about its purpose (the booking API's fixed list).
+    booking_topic: BookingTopic | None = None
+
+
+class FollowupEntry(Strict):
+    ask: str
+    topic: Identifier | None = None
+    book: bool = False
+    callers: list[Identifier] | None = None
+
+    @root_validator(skip_on_failure=True)
+    def _a_topic_or_booking(cls, values: dict[str, object]) -> dict[str, object]:
+        if bool(values.get("topic")) == bool(values.get("book")):
+            raise ValueError("give either a topic or book: true")
+        return values
+
+
+class ScriptFile(Strict):
+    """knowledge/script.yml."""
+
+    callers: list[CallerEntry] = Field(..., min_items=1)
+    followups: dict[Identifier, list[FollowupEntry]]
+
+
+# --- booking.yml ----------------------------------------------------------------------------------------------
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class Place(Strict):
+    name: str
+    address: str | None
+    fact: Identifier
+
+
+class Hours(Strict):
+    default: bool
+    fact: Identifier | None = None
+    weekdays: dict[Weekday, tuple[datetime.time, datetime.time]]
+
+    @validator("weekdays")
+    def _opening_before_closing(
+        cls, value: dict[Weekday, tuple[datetime.time, datetime.time]]
+    ) -> dict[Weekday, tuple[datetime.time, datetime.time]]:
+        if any(opens >= closes for opens, closes in value.values()):
+            raise ValueError("a day opens after it closes")
+        return value
+
+
+class BookingPlace(Strict):
+    """Where and when one municipality's clarifying conversation is held."""
+
+    place: Place
+    about: Identifier
+    hours: Hours
+    slot_minutes: int = Field(..., ge=15, le=180)
+    capacity: int = Field(..., ge=1, le=20)
+
+
+class BookingFile(Strict):
+    """knowledge/booking.yml, by municipality id."""
+
+    __root__: dict[Identifier, BookingPlace]

@@ -1,0 +1,98 @@
+"""Reading the knowledge files into the knowledge base, checked against their shapes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.base import AgeRange, Fact, KnowledgeBase, NotStated, Source, Standard, Topic
+from knowledge.files import FactsFile, KnowledgeError, NationalFile, StandardMeta, TopicsFile, read_yaml
+
+KNOWLEDGE_DIR = Path(__file__).resolve().parent
+
+
+def _standard_source(standard: Standard, section: str, law: str | None, quote: str) -> Source:
+    meta = standard.meta
+    return Source(meta.title, standard.municipality, meta.adopted, section, law, quote.strip())
+
+
+def _resolve(facts_file: FactsFile, standard: Standard) -> tuple[tuple[Fact, ...], list[NotStated]]:
+    m = standard.municipality
+    facts = tuple(
+        Fact(
+            id=entry.id,
+            municipality=m,
+            topic=entry.topic,
+            audience=entry.audience,
+            answer=entry.answer.strip(),
+            sources=tuple(_standard_source(standard, ref.section, ref.law, ref.quote) for ref in entry.sources),
+            answer_en=entry.answer_en.strip() if entry.answer_en else None,
+            ages=AgeRange(entry.ages.min, entry.ages.max) if entry.ages else None,
+        )
+        for entry in facts_file.facts
+    )
+    by_id = {fact.id: fact for fact in facts}
+    not_stated = [
+        NotStated(m, entry.topic, entry.answer.strip(), by_id.get(entry.contact), entry.answer_en)
+        for entry in facts_file.not_stated
+    ]
+    return facts, not_stated
+
+
+def _resolve_national(national: NationalFile, standards: dict[str, Standard], problems: list[str]) -> dict[str, Fact]:
+    facts: dict[str, Fact] = {}
+    for entry in national.facts:
+        if entry.organisation:
+            sources: tuple[Source, ...] = (Source(entry.organisation.name, url=entry.organisation.url),)
+        else:
+            missing = [ref.municipality for ref in entry.sources if ref.municipality not in standards]
+            problems.extend(f"national.yml: {entry.id}: unknown municipality {m!r}" for m in missing)
+            if missing:
+                continue
+            sources = tuple(
+                _standard_source(standards[ref.municipality], ref.section, ref.law, ref.quote) for ref in entry.sources
+            )
+        facts[entry.id] = Fact(entry.id, None, entry.topic, "alle", entry.answer.strip(), sources, entry.answer_en)
+    return facts
+
+
+def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> KnowledgeBase:
+    """Read topics, every standard in sources/ (or `only` that one) and its facts file.
+
+    Raises KnowledgeError listing every schema problem.
+    """
+    problems: list[str] = []
+    topics_file = read_yaml(TopicsFile, root / "topics.yml", problems)
+    standards: list[Standard] = []
+    for meta_path in sorted((root / "sources").glob(f"{only or '*'}.yml")):
+        meta = read_yaml(StandardMeta, meta_path, problems)
+        if meta is not None:
+            standards.append(Standard(meta, meta_path.with_suffix(".txt").read_text(encoding="utf-8")))
+    facts: dict[str, tuple[Fact, ...]] = {}
+    not_stated: dict[tuple[str, str], NotStated] = {}
+    for standard in standards:
+        facts_file = read_yaml(FactsFile, root / "facts" / f"{standard.municipality}.yml", problems)
+        if facts_file is not None:
+            facts[standard.municipality], missing = _resolve(facts_file, standard)
+            not_stated.update({(entry.municipality, entry.topic): entry for entry in missing})
+    by_id = {standard.municipality: standard for standard in standards}
+    national: dict[str, Fact] = {}
+    if only is None:  # national facts may quote any standard
+        national_file = read_yaml(NationalFile, root / "national.yml", problems)
+        if national_file is not None:
+            national = _resolve_national(national_file, by_id, problems)
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(
+        topics={entry.id: Topic(entry.id, entry.label, entry.english) for entry in topics_file.__root__},
+        standards={standard.municipality: standard for standard in sorted(standards, key=lambda s: s.name)},
+        facts=facts,
+        not_stated=not_stated,
+        national=national,
+    )
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    """The committed knowledge base, read once per process."""
+    return load_knowledge()
