@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.booking import load_booking_places
+from knowledge.load import knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,7 +37,7 @@ class StackConfig:
     internal_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     # New for every run, one per municipality: the staff API's bearer tokens, printed at start.
     staff_tokens: dict[str, str] = field(
-        default_factory=lambda: {m: secrets.token_urlsafe(24) for m in sorted(load_booking_places())}, repr=False
+        default_factory=lambda: {m: secrets.token_urlsafe(24) for m in knowledge_base().standards}, repr=False
     )
 
     @classmethod

@@ -17,6 +17,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from actions import client as actions_client
 from actions.client import ServiceClient
+from knowledge.load import knowledge_base
 from service.main import create_app
 from service.settings import Settings
 from stack.config import StackConfig, free_port
@@ -25,7 +26,8 @@ from stack.redis_server import redis_is_up, redis_process
 from stack.run import Stack
 from tests.e2e.browser import new_browser
 
-STAFF_TOKENS = {m: f"{m}-staff-token" for m in ("broenderslev", "faxe", "frederiksberg", "odsherred", "vordingborg")}
+# One per municipality the knowledge base covers.
+STAFF_TOKENS = {m: f"{m}-staff-token" for m in knowledge_base().standards}
 INTERNAL_TOKEN = "internal-test-token"
 INTERNAL = {"Authorization": f"Bearer {INTERNAL_TOKEN}"}
 
