@@ -12,11 +12,12 @@ import statistics
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from knowledge.base import Fact, KnowledgeBase, Source, Standard
 from knowledge.booking import load_booking_places
 from knowledge.files import BookingPlace, KnowledgeError
-from knowledge.load import load_knowledge
+from knowledge.load import KNOWLEDGE_DIR, load_knowledge
 from knowledge.script import Script, load_script
 from knowledge.text import details, find_quote, lix, lix_summary, normalise, numbers
 
@@ -208,14 +209,15 @@ def check_script(kb: KnowledgeBase, tree: Script) -> Iterator[Problem]:
                 yield Problem("script", where, f"LIX {lix(followup.ask):.0f} is above {MAX_LIX:.0f}")
 
 
-def validate(kb: KnowledgeBase, municipality: str | None = None) -> list[Problem]:
+def validate(kb: KnowledgeBase, municipality: str | None = None, root: Path = KNOWLEDGE_DIR) -> list[Problem]:
+    """Every problem of the knowledge base read from `root` (the booking places and the script from there too)."""
     municipalities = [municipality] if municipality else list(kb.standards)
     problems = [problem for m in municipalities for problem in check_municipality(kb, m)]
     if not municipality:
         problems.extend(check_national(kb))
-        problems.extend(check_booking(kb, load_booking_places()))
         try:
-            problems.extend(check_script(kb, load_script()))
+            problems.extend(check_booking(kb, load_booking_places(root / "booking.yml")))
+            problems.extend(check_script(kb, load_script(root / "script.yml")))
         except KnowledgeError as error:
             problems.extend(Problem("script", "script.yml", problem) for problem in error.problems)
         answers = [fact.answer for fact in kb.all_facts()]

@@ -8,7 +8,11 @@ from typing import Any
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 from stack.config import ROOT
 
@@ -54,3 +58,11 @@ def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
         ".then(r => done(r)).catch(e => done({violations: [{id: 'axe-error', impact: 'critical', help: String(e)}]}));"
     )
     return [v for v in result["violations"] if v.get("impact") in {"serious", "critical"}]
+
+
+def log_in(driver: WebDriver, url: str, token: str) -> None:
+    """Open a staff page and log in with a municipality's staff key."""
+    driver.get(url)
+    field = WebDriverWait(driver, 10).until(expected_conditions.visibility_of_element_located((By.ID, "st-token")))
+    field.send_keys(token, Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".st-page").is_displayed())

@@ -19,18 +19,13 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
+from knowledge.load import knowledge_base
 from stack.run import Stack
-from tests.e2e.browser import ARTIFACTS, axe_violations, run_js, shot, skip_without_browser
+from tests.e2e.browser import ARTIFACTS, axe_violations, log_in, run_js, shot, skip_without_browser
 
 pytestmark = pytest.mark.e2e
 skip_without_browser()
-NAMES = {
-    "broenderslev": "Brønderslev",
-    "faxe": "Faxe",
-    "frederiksberg": "Frederiksberg",
-    "odsherred": "Odsherred",
-    "vordingborg": "Vordingborg",
-}
+NAMES = {municipality: standard.name for municipality, standard in knowledge_base().standards.items()}
 # A topic whose answer depends on the age in that municipality's standard, so the age question comes too.
 TOPIC_WITH_AGES = {
     "broenderslev": "Anonym behandling",
@@ -67,13 +62,6 @@ def staff_shot(driver: WebDriver, name: str) -> None:
 
 def wait(driver: WebDriver, seconds: float = 60) -> WebDriverWait[WebDriver]:
     return WebDriverWait(driver, seconds)
-
-
-def log_in(driver: WebDriver, url: str, token: str) -> None:
-    driver.get(url)
-    field = wait(driver, 10).until(expected_conditions.visibility_of_element_located((By.ID, "st-token")))
-    field.send_keys(token, Keys.ENTER)
-    wait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".st-page").is_displayed())
 
 
 def focused_id(driver: WebDriver) -> str | None:
