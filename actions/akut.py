@@ -8,18 +8,18 @@ from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.answers import utter_knowledge
-from actions.client import ServiceUnavailable, service_client
+from actions.plumbing.client import ServiceUnavailable, UsesService
 
 EMERGENCY_FACTS = ("national-akut-112", "national-akut-livslinien")
 
 
-class ActionEmergency(Action):
+class ActionEmergency(UsesService, Action):
     def name(self) -> str:
         return "action_emergency"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         try:
-            facts = await service_client().national_facts()
+            facts = await self.client.national_facts()
         except ServiceUnavailable:
             # The numbers must reach the person even when the knowledge base cannot be read.
             dispatcher.utter_message(response="utter_emergency_fallback")

@@ -8,26 +8,30 @@ the whole state (municipality, caller, topic, age), so staff go back or jump to 
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
-from actions.answers import KnowledgeAction, parse_age
-from actions.client import Booking, Caller, ScriptStep, service_client
-from actions.usage import count
+from actions.answers import KnowledgeAction, parse_age, sources_payload
+from actions.municipalities import names
+from actions.plumbing.client import ServiceClient
+from actions.plumbing.usage import count
+from contract.constants import CHANNEL_KEY, STAFF_CHANNEL, BookingTopic
+from contract.models import AgeRangePublic, BookingPublic, CallerPublic, ScriptStepPublic, SourcePublic
 
-# The service's STAFF_METADATA: set on staff messages only.
-STAFF_CHANNEL = "staff"
-# What a booking made for a caller may say about its purpose (the booking API's fixed list).
-BOOKING_TOPIC_OF_CALLER = {"paaroerende": "pårørende", "ung": "ung"}
 STATE = ("municipality", "caller", "guide_topic", "age")
 
 
 def is_staff(tracker: Tracker) -> bool:
     metadata = tracker.latest_message.get("metadata") or {}
-    return isinstance(metadata, dict) and metadata.get("vejviser_channel") == STAFF_CHANNEL
+    return isinstance(metadata, dict) and metadata.get(CHANNEL_KEY) == STAFF_CHANNEL
+
+
+async def booking_topic(client: ServiceClient, caller: str | None) -> BookingTopic | None:
+    """What a booking made for this caller says about its purpose, if anything."""
+    found = next((c for c in await client.callers() if c.id == caller), None)
+    return found.booking_topic if found else None
 
 
 def guide_payload(**state: str | None) -> str:
@@ -40,29 +44,53 @@ def book_payload(municipality: str) -> str:
     return f"/book_conversation{json.dumps({'municipality': municipality})}"
 
 
-def followup_buttons(step: ScriptStep, age: str | None) -> list[dict[str, str]]:
+def followup_buttons(step: ScriptStepPublic, age: str | None) -> list[dict[str, str]]:
     """The questions to ask next, then another topic."""
-    municipality, caller = step["municipality"], step["caller"]["id"]
+    municipality, caller = step.municipality, step.caller.id
     buttons = [
         {
-            "title": followup["ask"],
-            "payload": guide_payload(municipality=municipality, caller=caller, guide_topic=followup["topic"], age=age)
-            if followup["topic"]
+            "title": followup.ask,
+            "payload": guide_payload(municipality=municipality, caller=caller, guide_topic=followup.topic, age=age)
+            if followup.topic
             else book_payload(municipality),
         }
-        for followup in step["followups"]
+        for followup in step.followups
     ]
     other = guide_payload(municipality=municipality, caller=caller, age=age)
     return [*buttons, {"title": "Andet emne", "payload": other}]
 
 
-def caller_buttons(municipality: str, callers: list[Caller]) -> list[dict[str, str]]:
+def caller_buttons(municipality: str, callers: list[CallerPublic]) -> list[dict[str, str]]:
+    return [
+        {"title": f"{c.label}: {c.description}", "payload": guide_payload(municipality=municipality, caller=c.id)}
+        for c in callers
+    ]
+
+
+def guided_topic_buttons(
+    municipality: str, caller: CallerPublic, labels: dict[str, str], age: str | None
+) -> list[dict[str, str]]:
+    """The caller's topics, in the script's order."""
     return [
         {
-            "title": f"{c['label']}: {c['description']}",
-            "payload": guide_payload(municipality=municipality, caller=c["id"]),
+            "title": labels[topic].capitalize(),
+            "payload": guide_payload(municipality=municipality, caller=caller.id, guide_topic=topic, age=age),
         }
-        for c in callers
+        for topic in caller.topics
+    ]
+
+
+def guided_age_buttons(
+    municipality: str, caller: str, topic: str, groups: list[AgeRangePublic]
+) -> list[dict[str, str]]:
+    return [
+        {
+            "title": group.label,
+            "payload": guide_payload(
+                municipality=municipality, caller=caller, guide_topic=topic, age=str(group.example)
+            ),
+        }
+        for group in groups
     ]
 
 
@@ -76,16 +104,15 @@ class ActionGuide(KnowledgeAction):
         if not is_staff(tracker):
             dispatcher.utter_message(response="utter_guide_staff_only")
             return []
-        client = service_client()
         state = {name: next(map(str, tracker.get_latest_entity_values(name)), None) for name in STATE}
-        municipalities = {m["id"]: m["name"] for m in await client.municipalities()}
+        municipalities = names(await self.client.municipalities())
         municipality = state["municipality"] if state["municipality"] in municipalities else None
         if municipality is None:
             buttons = [{"title": name, "payload": guide_payload(municipality=m)} for m, name in municipalities.items()]
             dispatcher.utter_message(response="utter_guide_ask_municipality", buttons=buttons)
             return []
         events: list[EventType] = [SlotSet("municipality", municipality)]
-        callers = {c["id"]: c for c in await client.callers()}
+        callers = {c.id: c for c in await self.client.callers()}
         caller = callers.get(state["caller"] or "")
         if caller is None:
             dispatcher.utter_message(
@@ -94,79 +121,62 @@ class ActionGuide(KnowledgeAction):
                 buttons=caller_buttons(municipality, list(callers.values())),
             )
             return events
-        events.append(SlotSet("caller", caller["id"]))
-        topics = {topic["id"]: topic["label"] for topic in await client.topics()}
-        if state["guide_topic"] not in topics:
-            buttons = [
-                {
-                    "title": topics[topic].capitalize(),
-                    "payload": guide_payload(
-                        municipality=municipality, caller=caller["id"], guide_topic=topic, age=state["age"]
-                    ),
-                }
-                for topic in caller["topics"]
-            ]
+        events.append(SlotSet("caller", caller.id))
+        labels = {topic.id: topic.label for topic in await self.client.topics()}
+        if state["guide_topic"] not in labels:
             dispatcher.utter_message(
                 response="utter_guide_ask_topic",
                 municipality_name=municipalities[municipality],
-                caller_label=caller["label"],
-                buttons=buttons,
+                caller_label=caller.label,
+                buttons=guided_topic_buttons(municipality, caller, labels, state["age"]),
             )
             return events
         topic = str(state["guide_topic"])
         age = parse_age(state["age"]) if state["age"] else None
-        step = await client.script_step(municipality, caller["id"], topic, age)
-        if step["age_groups"]:
-            buttons = [
-                {
-                    "title": group["label"],
-                    "payload": guide_payload(
-                        municipality=municipality, caller=caller["id"], guide_topic=topic, age=str(group["example"])
-                    ),
-                }
-                for group in step["age_groups"]
-            ]
+        step = await self.client.script_step(municipality, caller.id, topic, age)
+        if step.age_groups:
+            buttons = guided_age_buttons(municipality, caller.id, topic, step.age_groups)
             dispatcher.utter_message(response="utter_guide_ask_age", buttons=buttons)
             return events
         read_step(dispatcher, step)
         dispatcher.utter_message(
             response="utter_guide_followups", buttons=followup_buttons(step, str(age) if age is not None else None)
         )
-        await count("questions", municipality, topic)
+        await count(self.client, "questions", municipality, topic)
         return [*events, SlotSet("topic", topic)]
 
 
-def say_aloud(dispatcher: CollectingDispatcher, text: str, sources: list[dict[str, Any]]) -> None:
+def say_aloud(dispatcher: CollectingDispatcher, text: str, sources: list[SourcePublic]) -> None:
     """Something for staff to read aloud, with its sources beside it."""
-    dispatcher.utter_message(response="utter_guide_answer", answer=text, json_message={"sources": sources})
+    dispatcher.utter_message(response="utter_guide_answer", answer=text, json_message=sources_payload(sources))
 
 
-def read_step(dispatcher: CollectingDispatcher, step: ScriptStep) -> None:
+def read_step(dispatcher: CollectingDispatcher, step: ScriptStepPublic) -> None:
     dispatcher.utter_message(
         response="utter_guide_read_aloud",
-        municipality_name=step["municipality_name"],
-        caller_label=step["caller"]["label"],
-        topic_label=step["topic"]["label"].capitalize(),
+        municipality_name=step.municipality_name,
+        caller_label=step.caller.label,
+        topic_label=step.topic.label.capitalize(),
     )
-    if step["status"] == "not_for_age":
-        dispatcher.utter_message(response="utter_guide_not_for_age", topic_label=step["topic"]["label"])
-    for said in step["read_aloud"]:
-        say_aloud(dispatcher, said["text"], said["sources"])
+    if step.status == "not_for_age":
+        dispatcher.utter_message(response="utter_guide_not_for_age", topic_label=step.topic.label)
+    for said in step.read_aloud:
+        say_aloud(dispatcher, said.text, said.sources)
 
 
-def read_booking_aloud(dispatcher: CollectingDispatcher, booking: Booking, back: str) -> None:
+def read_booking_aloud(dispatcher: CollectingDispatcher, booking: BookingPublic, back: str) -> None:
     """A booking made for a caller: time and place, what happens, the code letter by letter, and back to topics."""
     dispatcher.utter_message(
         response="utter_guide_booked",
-        label=booking["label"],
-        place_name=booking["place"]["name"],
-        municipality_name=booking["municipality_name"],
+        label=booking.label,
+        place_name=booking.place.name,
+        municipality_name=booking.municipality_name,
     )
-    for fact in (booking["place"]["contact"], booking["about"]):
-        say_aloud(dispatcher, fact["spoken"], fact["sources"])
+    for fact in (booking.place.contact, booking.about):
+        say_aloud(dispatcher, fact.spoken, fact.sources)
     dispatcher.utter_message(
         response="utter_guide_read_code",
-        code=booking["code"],
-        code_spoken=booking["code_spoken"],
+        code=booking.code,
+        code_spoken=booking.code_spoken,
         buttons=[{"title": "Tilbage til emnerne", "payload": back}],
     )

@@ -6,17 +6,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
-from actions.answers import (
-    KnowledgeAction,
-    answer_other_municipality,
-    compare,
-    municipality_buttons,
-    named_municipalities,
-    respond,
-    topic_buttons,
-)
-from actions.client import service_client
+from actions.answers import KnowledgeAction, answer_other_municipality, compare, respond, topic_buttons
 from actions.engelsk import answer_in_english
+from actions.municipalities import municipality_buttons, named_municipalities, names
 
 
 class ActionSetMunicipality(KnowledgeAction):
@@ -26,22 +18,22 @@ class ActionSetMunicipality(KnowledgeAction):
         return "action_set_municipality"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        municipalities = await service_client().municipalities()
+        municipalities = await self.client.municipalities()
         named = named_municipalities(tracker, municipalities)
         pending = tracker.get_slot("pending_topic")
         topic = pending or tracker.get_slot("topic")
         if len(named) >= 2 and topic and topic != "english":
-            return await compare(dispatcher, topic, named)
+            return await compare(self.client, dispatcher, topic, named)
         if not named:
             if list(tracker.get_latest_entity_values("other_municipality")):
-                return await answer_other_municipality(dispatcher)
+                return await answer_other_municipality(self.client, dispatcher)
             dispatcher.utter_message(response="utter_ask_municipality", buttons=municipality_buttons(municipalities))
             return []
         if pending == "english":
-            return await answer_in_english(dispatcher, named[0])
+            return await answer_in_english(self.client, dispatcher, named[0])
         if pending:
-            return await respond(dispatcher, tracker, pending, tracker.get_slot("audience"))
-        name = next(m["name"] for m in municipalities if m["id"] == named[0])
+            return await respond(self.client, dispatcher, tracker, pending, tracker.get_slot("audience"))
+        name = names(municipalities)[named[0]]
         dispatcher.utter_message(response="utter_municipality_set", municipality_name=name)
         return [SlotSet("municipality", named[0])]
 
@@ -57,7 +49,7 @@ class ActionSetAge(KnowledgeAction):
         if not pending or pending == "english":
             dispatcher.utter_message(response="utter_age_set")
             return []
-        return await respond(dispatcher, tracker, pending, tracker.get_slot("audience"))
+        return await respond(self.client, dispatcher, tracker, pending, tracker.get_slot("audience"))
 
 
 class ActionCompare(KnowledgeAction):
@@ -67,8 +59,7 @@ class ActionCompare(KnowledgeAction):
         return "action_compare"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        client = service_client()
-        named = named_municipalities(tracker, await client.municipalities())
+        named = named_municipalities(tracker, await self.client.municipalities())
         remembered = tracker.get_slot("municipality")
         if len(named) == 1 and remembered and remembered != named[0]:
             named = [remembered, *named]
@@ -77,6 +68,7 @@ class ActionCompare(KnowledgeAction):
             return []
         topic = tracker.get_slot("topic")
         if topic:
-            return await compare(dispatcher, topic, named)
-        dispatcher.utter_message(response="utter_ask_compare_topic", buttons=topic_buttons(await client.topics()))
+            return await compare(self.client, dispatcher, topic, named)
+        buttons = topic_buttons(await self.client.topics())
+        dispatcher.utter_message(response="utter_ask_compare_topic", buttons=buttons)
         return [SlotSet("compare_with", named)]

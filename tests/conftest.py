@@ -15,8 +15,7 @@ from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from actions import client as actions_client
-from actions.client import ServiceClient
+from actions.plumbing.client import ServiceClient
 from knowledge.load import knowledge_base
 from service.main import create_app
 from service.settings import Settings
@@ -129,34 +128,26 @@ async def async_service(service_app: FastAPI) -> AsyncIterator[httpx.AsyncClient
 
 
 @pytest.fixture
-def knowledge_service(async_service: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch) -> ServiceClient:
+def knowledge_service(async_service: httpx.AsyncClient) -> ServiceClient:
     """The actions' client, talking to the real service application in process with the internal token, as the
     action server does."""
     async_service.headers["Authorization"] = f"Bearer {INTERNAL_TOKEN}"
-    client = ServiceClient(async_service)
-    monkeypatch.setattr(actions_client, "_client", client)
-    return client
+    return ServiceClient(async_service)
 
 
 @pytest.fixture
-async def service_without_redis(
-    service_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[ServiceClient]:
+async def service_without_redis(service_settings: Settings) -> AsyncIterator[ServiceClient]:
     """The actions' client, talking to the real service in process, whose Redis is a port where nothing listens."""
     app = create_app(service_settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"}))
     async with in_process(app) as http:
-        client = ServiceClient(http)
-        monkeypatch.setattr(actions_client, "_client", client)
-        yield client
+        yield ServiceClient(http)
 
 
 @pytest.fixture
-async def unreachable_service(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[ServiceClient]:
+async def unreachable_service() -> AsyncIterator[ServiceClient]:
     """The actions' client pointed at a port where nothing listens."""
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{free_port()}", timeout=1) as http:
-        client = ServiceClient(http)
-        monkeypatch.setattr(actions_client, "_client", client)
-        yield client
+        yield ServiceClient(http)
 
 
 @pytest.fixture

@@ -9,8 +9,16 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
+from actions.booking import ActionBookConversation
+from actions.plumbing.client import ServiceClient
+from contract.constants import STAFF_METADATA
+
 # The conversation's id: booking look-ups count wrong codes by it.
 SENDER = "test-session"
+# Where the actions remember which municipalities a conversation has been counted for.
+USAGE_SLOT = "usage_counted"
+# The metadata the service sets on staff messages.
+STAFF: dict[str, Any] = dict(STAFF_METADATA)
 DOMAIN = DomainDict(intents=[], entities=[], slots={}, responses={}, actions=[], forms={})
 
 
@@ -42,5 +50,29 @@ def responses(messages: list[dict[str, Any]]) -> list[str]:
     return [message["response"] for message in messages]
 
 
-def slots(events: list[EventType]) -> dict[str, Any]:
+def carried(events: list[EventType]) -> dict[str, Any]:
+    """Every slot the events set, the usage bookkeeping included: what the next action's tracker starts from."""
     return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def slots(events: list[EventType]) -> dict[str, Any]:
+    """The slots the events set, but the usage bookkeeping, which only tests/actions/test_usage.py asserts."""
+    return {name: value for name, value in carried(events).items() if name != USAGE_SLOT}
+
+
+def without_usage(events: list[EventType]) -> list[EventType]:
+    """The events, but the usage bookkeeping."""
+    return [event for event in events if not (event.get("event") == "slot" and event.get("name") == USAGE_SLOT)]
+
+
+async def booked(client: ServiceClient) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Books Faxe's first free slot through the booking action: what it said, and the slots it set."""
+    start = (await client.free_slots("faxe")).days[0].slots[0].start.isoformat()
+    state = tracker("affirm", slots={"municipality": "faxe", "booking_slot": start, "booking_confirmed": True})
+    messages, events = await run(ActionBookConversation(client), state)
+    return messages, slots(events)
+
+
+def step(entities: dict[str, str], metadata: dict[str, Any] | None = STAFF) -> Tracker:
+    """A button of the guided script, carrying its state; from staff unless told otherwise."""
+    return tracker("start_guide", {name: [value] for name, value in entities.items()}, metadata=metadata)

@@ -10,23 +10,22 @@ import pytest
 import redis
 from rasa_sdk.events import ActionExecutionRejected
 
-from actions import booking
-from actions.client import ServiceClient
-from actions.guidet import STAFF_CHANNEL, ActionGuide
+from actions.booking import ActionBookConversation, ValidateBookingForm
+from actions.guidet import ActionGuide, is_staff
+from actions.plumbing.client import ServiceClient
+from contract.constants import STAFF_METADATA
 from knowledge.load import knowledge_base
 from knowledge.script import script, script_step
 from service.booking.codes import spoken_code
-from service.gateway import STAFF_METADATA
-from tests.actions.helpers import responses, run, slots, tracker
+from tests.actions.helpers import STAFF, responses, run, slots, step, tracker
 
 pytestmark = pytest.mark.anyio
 KB = knowledge_base()
-STAFF = {"vejviser_channel": STAFF_CHANNEL}
-GUIDE = ActionGuide()
 
 
-def step(entities: dict[str, str], metadata: dict[str, Any] | None = STAFF) -> Any:
-    return tracker("start_guide", {name: [value] for name, value in entities.items()}, metadata=metadata)
+@pytest.fixture
+def guide(knowledge_service: ServiceClient) -> ActionGuide:
+    return ActionGuide(knowledge_service)
 
 
 def state_of(payload: str) -> dict[str, str]:
@@ -38,29 +37,29 @@ def state_of(payload: str) -> dict[str, str]:
 
 
 def test_the_action_server_knows_the_services_staff_mark() -> None:
-    assert STAFF_METADATA == {"vejviser_channel": STAFF_CHANNEL}
+    assert is_staff(tracker("start_guide", metadata=dict(STAFF_METADATA)))
 
 
 @pytest.mark.parametrize("metadata", [None, {}, {"vejviser_channel": "chat"}, {"channel": "staff"}])
-async def test_the_public_chat_has_no_guided_script(knowledge_service: ServiceClient, metadata: Any) -> None:
-    messages, events = await run(GUIDE, step({"municipality": "faxe"}, metadata))
+async def test_the_public_chat_has_no_guided_script(guide: ActionGuide, metadata: Any) -> None:
+    messages, events = await run(guide, step({"municipality": "faxe"}, metadata))
     assert responses(messages) == ["utter_guide_staff_only"]
     assert "buttons" not in messages[0] or not messages[0]["buttons"]
     assert events == []
 
 
-async def test_staff_choose_municipality_caller_and_topic_by_buttons(knowledge_service: ServiceClient) -> None:
-    messages, _ = await run(GUIDE, step({}))
+async def test_staff_choose_municipality_caller_and_topic_by_buttons(guide: ActionGuide) -> None:
+    messages, _ = await run(guide, step({}))
     assert responses(messages) == ["utter_guide_ask_municipality"]
     assert [state_of(b["payload"]) for b in messages[0]["buttons"]] == [{"municipality": m} for m in KB.standards]
 
-    messages, events = await run(GUIDE, step({"municipality": "odsherred"}))
+    messages, events = await run(guide, step({"municipality": "odsherred"}))
     assert responses(messages) == ["utter_guide_ask_caller"]
     assert [state_of(b["payload"])["caller"] for b in messages[0]["buttons"]] == list(script().callers)
     assert messages[0]["buttons"][0]["title"] == "Borger: Ringer om sig selv."
     assert slots(events)["municipality"] == "odsherred"
 
-    messages, events = await run(GUIDE, step({"municipality": "odsherred", "caller": "paaroerende"}))
+    messages, events = await run(guide, step({"municipality": "odsherred", "caller": "paaroerende"}))
     assert responses(messages) == ["utter_guide_ask_topic"]
     topics = [state_of(b["payload"])["guide_topic"] for b in messages[0]["buttons"]]
     assert topics == list(script().callers["paaroerende"].topics)
@@ -68,11 +67,9 @@ async def test_staff_choose_municipality_caller_and_topic_by_buttons(knowledge_s
 
 
 @pytest.mark.parametrize("municipality", sorted(KB.standards))
-async def test_the_answer_read_aloud_is_the_scripts_with_its_sources(
-    knowledge_service: ServiceClient, municipality: str
-) -> None:
+async def test_the_answer_read_aloud_is_the_scripts_with_its_sources(guide: ActionGuide, municipality: str) -> None:
     messages, events = await run(
-        GUIDE, step({"municipality": municipality, "caller": "fagperson", "guide_topic": "pris"})
+        guide, step({"municipality": municipality, "caller": "fagperson", "guide_topic": "pris"})
     )
     expected = script_step(KB, script(), municipality, "fagperson", "pris")
     assert responses(messages) == ["utter_guide_read_aloud", *["utter_guide_answer"] * len(expected.read_aloud),
@@ -88,37 +85,26 @@ async def test_the_answer_read_aloud_is_the_scripts_with_its_sources(
     assert slots(events)["topic"] == "pris"
 
 
-async def test_where_age_matters_the_age_is_asked_and_carried_on(knowledge_service: ServiceClient) -> None:
+async def test_where_age_matters_the_age_is_asked_and_carried_on(guide: ActionGuide) -> None:
     where = {"municipality": "frederiksberg", "caller": "ung", "guide_topic": "unge"}
-    messages, _ = await run(GUIDE, step(where))
+    messages, _ = await run(guide, step(where))
     assert responses(messages) == ["utter_guide_ask_age"]
     assert [b["title"] for b in messages[0]["buttons"]] == ["under 15 år", "15-17 år"]
     chosen = state_of(messages[0]["buttons"][1]["payload"])
-    messages, _ = await run(GUIDE, step(chosen))
+    messages, _ = await run(guide, step(chosen))
     assert responses(messages)[0] == "utter_guide_read_aloud"
     onwards = [state_of(b["payload"]) for b in messages[-1]["buttons"] if b["payload"].startswith("/start_guide")]
     assert all(state["age"] == "15" for state in onwards)
-
-
-async def test_each_answer_counts_as_a_question_and_each_conversation_once(
-    knowledge_service: ServiceClient, redis_client: redis.Redis[bytes]
-) -> None:
-    where = {"municipality": "vordingborg", "caller": "borger", "guide_topic": "klage"}
-    _, events = await run(GUIDE, step(where))
-    counted = slots(events)["usage_counted"]
-    again = tracker("start_guide", {k: [v] for k, v in where.items()}, {"usage_counted": counted}, metadata=STAFF)
-    await run(GUIDE, again)
-    [key] = redis_client.keys("vejviser:usage:vordingborg:*")
-    assert redis_client.hgetall(key) == {b"conversations": b"1", b"questions:klage": b"2"}
 
 
 @pytest.mark.parametrize(("caller", "topic"), [("paaroerende", "pårørende"), ("ung", "ung"), ("borger", None)])
 async def test_a_booking_for_a_caller_is_read_back_letter_by_letter(
     knowledge_service: ServiceClient, redis_client: redis.Redis[bytes], caller: str, topic: str | None
 ) -> None:
-    start = (await knowledge_service.free_slots("faxe"))["days"][0]["slots"][0]["start"]
+    start = (await knowledge_service.free_slots("faxe")).days[0].slots[0].start.isoformat()
     booked = {"municipality": "faxe", "booking_slot": start, "booking_confirmed": True, "caller": caller}
-    messages, events = await run(booking.ActionBookConversation(), tracker("affirm", slots=booked, metadata=STAFF))
+    book = ActionBookConversation(knowledge_service)
+    messages, events = await run(book, tracker("affirm", slots=booked, metadata=STAFF))
     assert responses(messages) == ["utter_guide_booked", "utter_guide_answer", "utter_guide_answer",
                                    "utter_guide_read_code"]  # fmt: skip
     code = slots(events)["booking_code"]
@@ -133,14 +119,14 @@ async def test_a_booking_for_a_caller_is_read_back_letter_by_letter(
 
 
 async def test_the_public_chat_books_without_a_read_back(knowledge_service: ServiceClient) -> None:
-    start = (await knowledge_service.free_slots("faxe"))["days"][0]["slots"][0]["start"]
+    start = (await knowledge_service.free_slots("faxe")).days[0].slots[0].start.isoformat()
     booked = {"municipality": "faxe", "booking_slot": start, "booking_confirmed": True, "caller": "ung"}
-    messages, _ = await run(booking.ActionBookConversation(), tracker("affirm", slots=booked))
+    messages, _ = await run(ActionBookConversation(knowledge_service), tracker("affirm", slots=booked))
     assert responses(messages) == ["utter_booking_confirmed", "utter_fact", "utter_fact", "utter_booking_anonymous"]
 
 
 async def test_a_guided_step_during_booking_leaves_the_booking(knowledge_service: ServiceClient) -> None:
     """Back from the times to the guided script: the form refuses the step, and the rules show it."""
     state = step({"municipality": "faxe", "caller": "borger", "guide_topic": "pris"})
-    messages, events = await run(booking.ValidateBookingForm(), state)
+    messages, events = await run(ValidateBookingForm(knowledge_service), state)
     assert (messages, events) == ([], [ActionExecutionRejected("booking_form")])

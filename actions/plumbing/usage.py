@@ -8,16 +8,15 @@ import logging
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.interfaces import Tracker
 
-from actions.client import ServiceUnavailable, service_client
+from actions.plumbing.client import ServiceClient, ServiceUnavailable
+from contract.constants import ActionMeasure
 
 logger = logging.getLogger(__name__)
-# A fallback whose intent ranking named no topic (the service's NO_TOPIC).
-NO_TOPIC = "ukendt"
 
 
-async def count(measure: str, municipality: str, topic: str | None = None) -> None:
+async def count(client: ServiceClient, measure: ActionMeasure, municipality: str, topic: str | None = None) -> None:
     try:
-        await service_client().count(measure, municipality, topic)
+        await client.count(measure, municipality, topic)
     except ServiceUnavailable as error:
         logger.warning("A usage count was lost: %s", error)
 
@@ -35,9 +34,9 @@ def counted_event(tracker: Tracker, events: list[EventType]) -> tuple[str | None
     return str(municipality), [SlotSet("usage_counted", [*counted, municipality])]
 
 
-async def count_conversation(tracker: Tracker, events: list[EventType]) -> list[EventType]:
+async def count_conversation(client: ServiceClient, tracker: Tracker, events: list[EventType]) -> list[EventType]:
     """A conversation counts once for each municipality it comes to be about; returns the event to add."""
     municipality, remember = counted_event(tracker, events)
     if municipality:
-        await count("conversations", municipality)
+        await count(client, "conversations", municipality)
     return remember
