@@ -46,6 +46,11 @@ def slot_buttons(day_slots: list[SlotPublic]) -> list[dict[str, str]]:
     ]
 
 
+def yes_no_buttons(yes: str, no: str) -> list[dict[str, str]]:
+    """The answers to a yes-or-no question, which the rules read as affirm and deny."""
+    return [{"title": yes, "payload": "/affirm"}, {"title": no, "payload": "/deny"}]
+
+
 def booking_slots_reset() -> list[EventType]:
     return [SlotSet("booking_slot", None), SlotSet("booking_confirmed", None), SlotSet("booking_page", 0)]
 
@@ -148,10 +153,7 @@ class ActionAskBookingConfirmed(KnowledgeAction):
             label=slot.label,
             place_name=free.place.name,
             municipality_name=free.municipality_name,
-            buttons=[
-                {"title": "Ja, book tiden", "payload": "/affirm"},
-                {"title": "Nej, en anden tid", "payload": "/deny"},
-            ],
+            buttons=yes_no_buttons("Ja, book tiden", "Nej, en anden tid"),
         )
         return []
 

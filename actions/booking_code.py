@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
 from actions.answers import KnowledgeAction
-from actions.booking import say_unavailable
+from actions.booking import say_unavailable, yes_no_buttons
 from actions.plumbing.client import BookingUnavailable, CodeNotFound, TooManyCodes
 
 
@@ -45,10 +45,7 @@ class ActionManageBooking(KnowledgeAction):
             label=booking.label,
             place_name=booking.place.name,
             municipality_name=booking.municipality_name,
-            buttons=[
-                {"title": "Ja, aflys tiden", "payload": "/affirm"},
-                {"title": "Nej, behold den", "payload": "/deny"},
-            ],
+            buttons=yes_no_buttons("Ja, aflys tiden", "Nej, behold den"),
         )
         return [SlotSet("booking_code", booking.code), SlotSet("municipality", booking.municipality)]
 
