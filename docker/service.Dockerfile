@@ -6,6 +6,7 @@ COPY requirements/ requirements/
 RUN pip install --no-cache-dir -c constraints.txt -r requirements/app.txt \
  && pip install --no-cache-dir --no-deps -r requirements/spacy-model.txt
 COPY bot/ bot/
+COPY contract/ contract/
 COPY knowledge/ knowledge/
 COPY service/ service/
 USER nobody

@@ -9,10 +9,10 @@ from fastapi import HTTPException, status
 from redis.exceptions import RedisError
 from starlette.concurrency import run_in_threadpool
 
+from contract.models import SourcePublic
 from service.rasa import RasaUnavailable, to_replies
 from service.resources import Resources
 from service.schemas.chat import ChatPublic, ReplyPublic
-from service.schemas.knowledge import SourcePublic
 
 logger = logging.getLogger(__name__)
 RASA_DOWN = "Vejviser kan ikke svare lige nu. Prøv igen om lidt. Er det akut, så ring 112."
@@ -22,9 +22,6 @@ CANNOT_ANSWER = (
     "Jeg kan ikke svare på dit spørgsmål lige nu. Prøv igen om lidt. Er det akut, så ring 112. "
     "Du kan også ringe til {whom}:"
 )
-# Metadata of a staff member's message: the actions offer the guided script ("Guidet forløb") only then. Only the
-# service sets metadata, so the public chat cannot claim it.
-STAFF_METADATA = {"vejviser_channel": "staff"}
 PERSONAL_DATA_REMOVED = (
     "Du behøver ikke skrive, hvem du er. Jeg har fjernet det fra din besked, så det hverken bliver læst eller gemt."
 )

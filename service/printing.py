@@ -5,7 +5,8 @@ from __future__ import annotations
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from service.schemas.script import PrintedScriptPublic, PrintedVariantPublic, ReadAloudPublic
+from contract.models import ReadAloudPublic
+from service.schemas.script import PrintedScriptPublic, PrintedVariantPublic
 
 # The PDF core fonts need no font file; Windows-1252 holds every character of the standards (tests check it).
 FONT = "helvetica"

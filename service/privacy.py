@@ -11,8 +11,9 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from contract.constants import PERSONAL_DATA_TOKENS, RemovedKind
 from knowledge.base import KnowledgeBase
 from knowledge.text import emails, phones, street_addresses
 
@@ -22,14 +23,18 @@ if TYPE_CHECKING:  # Presidio imports spaCy, which must wait until TensorFlow is
     from spacy.language import Language
 
 LANGUAGE = "da"
-RemovedKind = Literal["cpr", "telefon", "email", "adresse", "navn"]
-# Presidio's entity name -> the token that replaces it, and the kind named in the chat response.
+# The Presidio entity that finds each kind of personal data.
+ENTITIES: dict[RemovedKind, str] = {
+    "cpr": "DK_CPR",
+    "telefon": "DK_PHONE",
+    "email": "EMAIL",
+    "adresse": "DK_ADDRESS",
+    "navn": "PERSON",
+}
+# Presidio's entity name -> the token that replaces it (the contract's, which the actions recognise), and the kind
+# named in the chat response.
 TOKENS: dict[str, tuple[str, RemovedKind]] = {
-    "DK_CPR": ("<CPR>", "cpr"),
-    "DK_PHONE": ("<TELEFON>", "telefon"),
-    "EMAIL": ("<EMAIL>", "email"),
-    "DK_ADDRESS": ("<ADRESSE>", "adresse"),
-    "PERSON": ("<NAVN>", "navn"),
+    ENTITIES[kind]: (token, kind) for kind, token in PERSONAL_DATA_TOKENS.items()
 }
 CPR = r"(?<![\d-])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}-?\d{4}(?![\d-])"
 # Eight digits, as people group them, with or without +45; the first digit of a Danish number is 2-9.

@@ -9,8 +9,8 @@ from urllib.parse import quote
 import httpx
 from pydantic import ValidationError, parse_obj_as
 
+from contract.models import SourcePublic
 from service.schemas.chat import ReplyPublic
-from service.schemas.knowledge import SourcePublic
 
 logger = logging.getLogger(__name__)
 

@@ -12,18 +12,15 @@ import io
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Literal
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from contract.constants import BY_TOPIC, Measure
+
 logger = logging.getLogger(__name__)
-Measure = Literal["conversations", "questions", "fallbacks", "bookings_made", "bookings_cancelled"]
-# Measures counted per topic.
-BY_TOPIC: tuple[Measure, ...] = ("questions", "fallbacks")
+# Measures counted once a day, not by topic.
 TOTALS: tuple[Measure, ...] = ("conversations", "bookings_made", "bookings_cancelled")
-# A fallback whose intent ranking named no topic.
-NO_TOPIC = "ukendt"
 # Column values of the CSV export, in Danish for the staff who open it.
 CSV_LABELS: dict[Measure, str] = {
     "conversations": "samtaler",

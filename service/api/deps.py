@@ -11,6 +11,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from redis.exceptions import RedisError
 
+from contract.constants import SESSION_HEADER
 from knowledge.base import KnowledgeBase
 from knowledge.files import BookingPlace
 from knowledge.script import Script
@@ -161,9 +162,9 @@ ChatLimitsDep = Annotated[ChatLimits, Depends(chat_limits)]
 
 
 def code_guesses(request: Request, resources: ResourcesDep) -> CodeGuesses:
-    """A browser counts by its address; a chat by its session (the action server sends `X-Vejviser-Session`
-    with its internal token), so chat users do not share the action server's address."""
-    session = request.headers.get("x-vejviser-session")
+    """A browser counts by its address; a chat by its session (the action server names it in SESSION_HEADER with
+    its internal token), so chat users do not share the action server's address."""
+    session = request.headers.get(SESSION_HEADER)
     if session and _is_internal(request, resources):
         who = f"session:{session}"
     else:

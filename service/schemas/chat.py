@@ -8,8 +8,8 @@ import unicodedata
 
 from pydantic import BaseModel, Extra, Field, StrictStr, validator
 
-from service.privacy import RemovedKind
-from service.schemas.knowledge import SourcePublic
+from contract.constants import RemovedKind
+from contract.models import SourcePublic
 
 MAX_MESSAGE_CHARS = 2000
 SESSION_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")

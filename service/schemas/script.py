@@ -1,99 +1,62 @@
-"""`/api/script/...` and `/api/staff/script`: the guided script for phone-line staff."""
+"""`/api/script/...` and `/api/staff/script`: the guided script for phone-line staff, as the contract's step bodies
+and the printable script's own bodies."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal, TypeVar
+from typing import Any
 
 from babel.dates import format_date
 from pydantic import BaseModel
 
-from knowledge.base import Fact, KnowledgeBase
-from knowledge.script import PrintedTopic, ReadAloud, ScriptStep, Variant
-from service.schemas.knowledge import (
+from contract.models import (
     AgeRangePublic,
+    CallerPublic,
     FactPublic,
-    FromAttributes,
+    FollowupPublic,
+    ReadAloudPublic,
+    ScriptPublic,
+    ScriptStepPublic,
     SourcePublic,
     StandardPublic,
+    StepBody,
     TopicPublic,
 )
+from knowledge.base import Fact, KnowledgeBase
+from knowledge.script import PrintedTopic, ReadAloud, Script, ScriptStep, Variant
+from service.schemas.knowledge import standard_public
 
 
-class CallerPublic(FromAttributes):
-    id: str
-    label: str
-    description: str
-    max_age: int | None
-    # The topics to offer this caller, in order.
-    topics: list[str]
+def script_public(tree: Script) -> ScriptPublic:
+    return ScriptPublic(callers=[CallerPublic.from_orm(caller) for caller in tree.callers.values()])
 
 
-class ScriptPublic(BaseModel):
-    """Who may be calling, in the order staff are offered them."""
-
-    callers: list[CallerPublic]
-
-
-class FollowupPublic(FromAttributes):
-    """A question to ask next: it leads to `topic`, or (topic null) to booking a clarifying conversation."""
-
-    ask: str
-    topic: str | None
+def read_aloud_public(said: ReadAloud) -> ReadAloudPublic:
+    sources = [SourcePublic.from_orm(source) for source in said.fact.sources] if said.fact else []
+    return ReadAloudPublic(text=said.text, sources=sources)
 
 
-class ReadAloudPublic(BaseModel):
-    """A fact's answer as staff say it, with the fact's sources (none for "the standard says nothing")."""
-
-    text: str
-    sources: list[SourcePublic]
-
-    @classmethod
-    def of(cls, said: ReadAloud) -> ReadAloudPublic:
-        sources = [SourcePublic.from_orm(source) for source in said.fact.sources] if said.fact else []
-        return cls(text=said.text, sources=sources)
+def _step_fields(step: ScriptStep) -> dict[str, Any]:
+    """What every step body holds: the status, what to read aloud, and what to ask next."""
+    return {
+        "status": step.status,
+        "read_aloud": [read_aloud_public(said) for said in step.read_aloud],
+        "followups": [FollowupPublic.from_orm(followup) for followup in step.followups],
+    }
 
 
-StepBody = TypeVar("StepBody", bound="_StepBody")
+def script_step_public(step: ScriptStep, kb: KnowledgeBase) -> ScriptStepPublic:
+    return ScriptStepPublic(
+        **_step_fields(step),
+        municipality=step.municipality,
+        municipality_name=kb.standard(step.municipality).name,
+        caller=CallerPublic.from_orm(step.caller),
+        topic=TopicPublic.from_orm(step.topic),
+        age_groups=[AgeRangePublic.from_orm(group) for group in step.age_groups],
+    )
 
 
-class _StepBody(BaseModel):
-    status: Literal["stated", "not_stated", "not_for_age"]
-    read_aloud: list[ReadAloudPublic]
-    followups: list[FollowupPublic]
-
-    @classmethod
-    def _from_step(cls: type[StepBody], step: ScriptStep, **fields: Any) -> StepBody:
-        return cls(
-            status=step.status,
-            read_aloud=[ReadAloudPublic.of(said) for said in step.read_aloud],
-            followups=[FollowupPublic.from_orm(followup) for followup in step.followups],
-            **fields,
-        )
-
-
-class ScriptStepPublic(_StepBody):
-    """One caller and topic. With `age_groups`, ask the age first: nothing is read aloud yet."""
-
-    municipality: str
-    municipality_name: str
-    caller: CallerPublic
-    topic: TopicPublic
-    age_groups: list[AgeRangePublic]
-
-    @classmethod
-    def of(cls, step: ScriptStep, kb: KnowledgeBase) -> ScriptStepPublic:
-        return cls._from_step(
-            step,
-            municipality=step.municipality,
-            municipality_name=kb.standard(step.municipality).name,
-            caller=CallerPublic.from_orm(step.caller),
-            topic=TopicPublic.from_orm(step.topic),
-            age_groups=[AgeRangePublic.from_orm(group) for group in step.age_groups],
-        )
-
-
-class PrintedVariantPublic(_StepBody):
+class PrintedVariantPublic(StepBody):
     """One answer of a topic, and the callers (and age group) it is for."""
 
     callers: list[CallerPublic]
@@ -101,8 +64,8 @@ class PrintedVariantPublic(_StepBody):
 
     @classmethod
     def of(cls, variant: Variant) -> PrintedVariantPublic:
-        return cls._from_step(
-            variant.step,
+        return cls(
+            **_step_fields(variant.step),
             callers=[CallerPublic.from_orm(caller) for caller in variant.callers],
             age=AgeRangePublic.from_orm(variant.age) if variant.age else None,
         )
@@ -148,7 +111,7 @@ class PrintedScriptPublic(BaseModel):
         return cls(
             municipality=municipality,
             municipality_name=standard.name,
-            standard=StandardPublic.from_orm(standard.meta),
+            standard=standard_public(standard),
             dated=adopted_label(standard.meta.adopted),
             emergency=[FactPublic.from_orm(fact) for fact in emergency],
             topics=[PrintedTopicPublic.of(printed) for printed in topics],

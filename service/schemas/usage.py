@@ -1,30 +1,13 @@
-"""`POST /api/usage` and `/api/staff/stats`: anonymous counters, never text or identifiers."""
+"""`/api/staff/stats`: anonymous counters, never text or identifiers (what `POST /api/usage` counts is the
+contract's `UsageEventCreate`)."""
 
 from __future__ import annotations
 
 import datetime
-from typing import Literal
 
-from pydantic import BaseModel, Extra, root_validator
+from pydantic import BaseModel
 
-from service.usage import BY_TOPIC, DayUsage
-
-
-class UsageEventCreate(BaseModel):
-    """One thing to count, sent by the action server: a municipality, a measure and maybe a topic. Nothing else."""
-
-    measure: Literal["conversations", "questions", "fallbacks"]
-    municipality: str
-    topic: str | None = None
-
-    class Config:
-        extra = Extra.forbid
-
-    @root_validator(skip_on_failure=True)
-    def _topic_where_counted_by_topic(cls, values: dict[str, object]) -> dict[str, object]:
-        if (values["measure"] in BY_TOPIC) != (values.get("topic") is not None):
-            raise ValueError("Spørgsmål og fallbacks tælles med emne, samtaler uden.")
-        return values
+from service.usage import DayUsage
 
 
 class UsagePublic(BaseModel):

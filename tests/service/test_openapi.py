@@ -26,6 +26,12 @@ from service.settings import Settings
         ("/api/bookings/{code}", "delete", {"204", "404", "429", "503"}),
         ("/api/staff/bookings", "get", {"200", "401", "403", "422", "503"}),
         ("/api/staff/bookings/{code}", "delete", {"204", "401", "404", "503"}),
+        ("/api/staff/me", "get", {"200", "401"}),
+        ("/api/staff/chat", "post", {"200", "401", "422", "429", "503"}),
+        ("/api/staff/script", "get", {"200", "401", "403", "404"}),
+        ("/api/staff/stats", "get", {"200", "401", "403", "404", "422", "503"}),
+        ("/api/script", "get", {"200", "401"}),
+        ("/api/usage", "post", {"204", "403", "404", "422"}),
     ],
 )
 def test_each_contract_is_in_openapi(path: str, method: str, statuses: set[str]) -> None:
@@ -49,3 +55,14 @@ def test_a_booking_request_can_hold_nothing_but_municipality_slot_and_topic() ->
     assert booking["additionalProperties"] is False
     assert booking["properties"]["topic"]["enum"] == ["stoffer", "alkohol", "pårørende", "ung"]
     assert "code" in components["BookingPublic"]["required"]
+
+
+def test_topics_and_callers_carry_what_the_actions_need() -> None:
+    components = create_app(Settings(rasa_token=SecretStr("x"))).openapi()["components"]["schemas"]
+    assert "english" in components["TopicPublic"]["required"]
+    assert components["CallerPublic"]["properties"]["booking_topic"]["enum"] == [
+        "stoffer",
+        "alkohol",
+        "pårørende",
+        "ung",
+    ]

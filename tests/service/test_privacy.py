@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.danish_nlp import resolve_pipeline
+from contract.constants import PERSONAL_DATA_TOKENS
 from knowledge.load import knowledge_base
 from service.nlp import danish_nlp
-from service.privacy import PublicDetails, Redactor, build_redactor, plausible_cpr
+from service.privacy import TOKENS, PublicDetails, Redactor, build_redactor, plausible_cpr
 from tests.bot.test_danish_nlp import NEEDS_MODEL
 
 PUBLIC = PublicDetails.of(knowledge_base())
@@ -85,6 +86,10 @@ def test_the_municipalities_own_phone_numbers_are_kept(redactor: Redactor, phone
 
 def test_there_are_public_phone_numbers_to_keep() -> None:
     assert {"56202720", "70201201"} <= PUBLIC.phones
+
+
+def test_the_tokens_are_the_contracts_which_the_actions_recognise() -> None:
+    assert [(kind, token) for token, kind in TOKENS.values()] == list(PERSONAL_DATA_TOKENS.items())
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Response, status
 from redis.exceptions import RedisError
 
+from contract.models import BookingCreate, BookingPublic, DayPublic, PlacePublic, SlotsPublic
 from service.api.deps import (
     BookingPlacesDep,
     BookingsDep,
@@ -22,15 +23,7 @@ from service.api.errors import Responses, error_doc
 from service.booking.codes import normalise_code
 from service.booking.slots import find_slot, offered_slots
 from service.booking.store import Booking, SlotTaken
-from service.schemas.bookings import (
-    BookingCreate,
-    BookingPublic,
-    DayPublic,
-    PlacePublic,
-    SlotPublic,
-    SlotsPublic,
-    day_label,
-)
+from service.schemas.bookings import booking_public, day_label, place_public, slot_public
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/bookings", tags=["bookings"])
@@ -60,7 +53,7 @@ async def get_place(
     places: BookingPlacesDep,
 ) -> PlacePublic:
     """Where the municipality holds the conversation, with its contact: also when booking itself is down."""
-    return PlacePublic.of(places[require_municipality(kb, municipality)], kb)
+    return place_public(places[require_municipality(kb, municipality)], kb)
 
 
 @router.get("/slots", response_model=SlotsPublic, responses={404: error_doc("Unknown municipality."), **DOWN})
@@ -80,13 +73,13 @@ async def list_slots(
         raise booking_down(error) from error
     free = [slot for slot, count in zip(offered, taken, strict=True) if count < place.capacity]
     days = [
-        DayPublic(date=day, label=day_label(day), slots=[SlotPublic.of(slot) for slot in slots])
+        DayPublic(date=day, label=day_label(day), slots=[slot_public(slot) for slot in slots])
         for day, slots in itertools.groupby(free, key=lambda slot: slot.start.date())
     ]
     return SlotsPublic(
         municipality=municipality,
         municipality_name=kb.standard(municipality).name,
-        place=PlacePublic.of(place, kb),
+        place=place_public(place, kb),
         default_hours=place.hours.default,
         slot_minutes=place.slot_minutes,
         days=days,
@@ -124,7 +117,7 @@ async def create_booking(
     except RedisError as error:
         raise booking_down(error) from error
     await usage.count(booking.municipality, now.date(), "bookings_made")
-    return BookingPublic.of(booking, place, kb)
+    return booking_public(booking, place, kb)
 
 
 async def _find(code: str, bookings: BookingsDep, guesses: CodeGuessesDep) -> Booking:
@@ -146,7 +139,7 @@ async def get_booking(
         booking = await _find(code, bookings, guesses)
     except RedisError as error:
         raise booking_down(error) from error
-    return BookingPublic.of(booking, places[booking.municipality], kb)
+    return booking_public(booking, places[booking.municipality], kb)
 
 
 @router.delete("/{code}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response, responses={**_CODE, **DOWN})

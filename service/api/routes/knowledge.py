@@ -6,18 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, status
 
+from contract.models import ComparisonPublic, FactPublic, TopicAnswerPublic, TopicPublic
 from knowledge import answering
 from knowledge.files import Audience
 from service.api.deps import KnowledgeDep, SearchDep, require_municipality, require_topic
 from service.api.errors import Responses, error_doc
-from service.schemas.knowledge import (
-    ComparisonPublic,
-    FactPublic,
-    PassagePublic,
-    SearchResultsPublic,
-    TopicAnswerPublic,
-    TopicPublic,
-)
+from service.schemas.knowledge import PassagePublic, SearchResultsPublic, topic_answer_public
 
 router = APIRouter(prefix="/knowledge", tags=["knowledge"])
 COMPARE_NEEDS_TWO = "Vælg mindst to forskellige kommuner at sammenligne, adskilt med komma."
@@ -54,7 +48,7 @@ async def compare(
     if len(wanted) < 2:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, COMPARE_NEEDS_TWO)
     require_topic(kb, topic)
-    answers = [TopicAnswerPublic.of(answering.topic_answer(kb, require_municipality(kb, m), topic), kb) for m in wanted]
+    answers = [topic_answer_public(answering.topic_answer(kb, require_municipality(kb, m), topic), kb) for m in wanted]
     return ComparisonPublic(topic=TopicPublic.from_orm(kb.topics[topic]), answers=answers)
 
 
@@ -80,4 +74,4 @@ async def topic_answer(
 ) -> TopicAnswerPublic:
     """The facts with their sources, or `not_stated` with whom to contact; `age_groups` when age matters."""
     answer = answering.topic_answer(kb, require_municipality(kb, municipality), require_topic(kb, topic), audience, age)
-    return TopicAnswerPublic.of(answer, kb)
+    return topic_answer_public(answer, kb)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from contract.models import MunicipalityPublic
 from service.api.deps import KnowledgeDep
-from service.schemas.knowledge import MunicipalityPublic
+from service.schemas.knowledge import municipality_public
 
 router = APIRouter(prefix="/municipalities", tags=["knowledge"])
 
@@ -13,4 +14,4 @@ router = APIRouter(prefix="/municipalities", tags=["knowledge"])
 @router.get("", response_model=list[MunicipalityPublic])
 async def list_municipalities(kb: KnowledgeDep) -> list[MunicipalityPublic]:
     """Ordered by name."""
-    return [MunicipalityPublic.of(standard) for standard in kb.standards.values()]
+    return [municipality_public(standard) for standard in kb.standards.values()]

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from starlette.concurrency import run_in_threadpool
 
+from contract.models import ScriptPublic, ScriptStepPublic
 from knowledge.script import printable_script, script_step
 from service.api.deps import (
     KnowledgeDep,
@@ -19,7 +20,7 @@ from service.api.deps import (
 )
 from service.api.errors import Responses, error_doc
 from service.printing import script_pdf
-from service.schemas.script import CallerPublic, PrintedScriptPublic, ScriptPublic, ScriptStepPublic
+from service.schemas.script import PrintedScriptPublic, script_public, script_step_public
 
 router = APIRouter(tags=["script"])
 _READER: Responses = {401: error_doc("Neither a staff token nor the internal token.")}
@@ -33,7 +34,7 @@ _STAFF: Responses = {
 @router.get("/script", response_model=ScriptPublic, dependencies=[Depends(script_reader)], responses=_READER)
 async def get_script(tree: ScriptDep) -> ScriptPublic:
     """Who may be calling, for the guided script's second step."""
-    return ScriptPublic(callers=[CallerPublic.from_orm(caller) for caller in tree.callers.values()])
+    return script_public(tree)
 
 
 @router.get(
@@ -57,7 +58,7 @@ async def get_step(
     if caller not in tree.callers:
         message = f"Vejviser kender ikke den opkalder. Vælg en af disse: {', '.join(tree.callers)}."
         raise HTTPException(status.HTTP_404_NOT_FOUND, message)
-    return ScriptStepPublic.of(script_step(kb, tree, municipality, caller, topic, age), kb)
+    return script_step_public(script_step(kb, tree, municipality, caller, topic, age), kb)
 
 
 def _printed(kb: KnowledgeDep, tree: ScriptDep, staff: StaffMunicipalityDep, municipality: str) -> PrintedScriptPublic:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Response, status
 from redis.exceptions import RedisError
 
+from contract.constants import STAFF_METADATA
 from service.api.deps import (
     BookingPlacesDep,
     BookingsDep,
@@ -23,7 +24,7 @@ from service.api.errors import Responses, error_doc
 from service.api.routes.bookings import DOWN, booking_down
 from service.booking.codes import normalise_code
 from service.booking.slots import slots_between
-from service.gateway import STAFF_METADATA, converse
+from service.gateway import converse
 from service.schemas.bookings import StaffBookingPublic
 from service.schemas.chat import ChatMessageCreate, ChatPublic, new_session_id
 from service.schemas.staff import StaffPublic

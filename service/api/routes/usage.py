@@ -9,6 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from redis.exceptions import RedisError
 
+from contract.constants import NO_TOPIC
+from contract.models import UsageEventCreate
 from service.api.deps import (
     KnowledgeDep,
     NowDep,
@@ -20,8 +22,8 @@ from service.api.deps import (
     require_topic,
 )
 from service.api.errors import Responses, error_doc
-from service.schemas.usage import DayUsagePublic, StatsPublic, UsageEventCreate, UsagePublic
-from service.usage import NO_TOPIC, DayUsage, usage_csv
+from service.schemas.usage import DayUsagePublic, StatsPublic, UsagePublic
+from service.usage import DayUsage, usage_csv
 
 logger = logging.getLogger(__name__)
 router = APIRouter(tags=["usage"])

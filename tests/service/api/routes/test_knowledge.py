@@ -21,7 +21,7 @@ def test_a_topic_answer_carries_facts_with_verbatim_sources(service: TestClient)
     assert response.status_code == 200
     body = response.json()
     assert (body["municipality"], body["municipality_name"], body["status"]) == ("faxe", "Faxe", "stated")
-    assert body["topic"] == {"id": "kontakt", "label": KB.topics["kontakt"].label}
+    assert body["topic"] == {"id": "kontakt", "label": KB.topics["kontakt"].label, "english": True}
     assert body["not_stated"] is None
     expected = topic_answer(KB, "faxe", "kontakt").facts
     assert [fact["id"] for fact in body["facts"]] == [fact.id for fact in expected]
@@ -40,6 +40,13 @@ def test_a_topic_the_standard_is_silent_on_says_so_and_names_a_contact(service: 
     assert body["not_stated"]["answer"] == KB.not_stated[(municipality, topic)].answer
     assert body["not_stated"]["contact"]["topic"] == "kontakt"
     assert body["not_stated"]["contact"]["sources"]
+
+
+def test_the_topics_say_which_are_also_in_english(service: TestClient) -> None:
+    topics = service.get("/api/knowledge/topics").json()
+    assert [(topic["id"], topic["english"]) for topic in topics] == [(t.id, t.english) for t in KB.topics.values()]
+    assert any(topic["english"] for topic in topics)
+    assert not all(topic["english"] for topic in topics)
 
 
 def test_an_audience_narrows_the_facts(service: TestClient) -> None:

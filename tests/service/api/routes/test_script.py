@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from knowledge.load import knowledge_base
 from knowledge.script import script, script_step
 from service.api.deps import OTHER_MUNICIPALITY, STAFF_LOGIN
-from service.schemas.script import ScriptStepPublic, adopted_label
+from service.schemas.script import adopted_label, script_step_public
 from tests.conftest import INTERNAL, STAFF_TOKENS, staff_auth
 
 KB = knowledge_base()
@@ -23,9 +23,17 @@ def test_the_action_server_and_any_staff_read_the_steps(service: TestClient, hea
     assert [caller["id"] for caller in callers] == list(script().callers)
     response = service.get("/api/script/faxe/borger/pris", headers=headers)
     assert response.status_code == 200
-    expected = ScriptStepPublic.of(script_step(KB, script(), "faxe", "borger", "pris"), KB)
+    expected = script_step_public(script_step(KB, script(), "faxe", "borger", "pris"), KB)
     assert response.json() == expected.dict()
     assert response.json()["read_aloud"][0]["sources"][0]["quote"]
+
+
+def test_each_caller_says_what_a_booking_for_them_is_about(service: TestClient) -> None:
+    callers = service.get("/api/script", headers=INTERNAL).json()["callers"]
+    assert {caller["id"]: caller["booking_topic"] for caller in callers} == {
+        caller.id: caller.booking_topic for caller in script().callers.values()
+    }
+    assert any(caller["booking_topic"] for caller in callers)
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer gaet-et-token"}])
