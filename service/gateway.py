@@ -5,17 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import HTTPException, status
-from redis.exceptions import RedisError
 from starlette.concurrency import run_in_threadpool
 
 from contract.models import SourcePublic
-from service.rasa import RasaUnavailable, to_replies
+from service.rasa import to_replies
 from service.resources import Resources
 from service.schemas.chat import ChatPublic, ReplyPublic
+from service.stores.base import StoreUnavailable
 
 logger = logging.getLogger(__name__)
-RASA_DOWN = "Vejviser kan ikke svare lige nu. Prøv igen om lidt. Er det akut, så ring 112."
 # When Rasa answers with nothing because a part behind it is down; then the contact of the conversation's
 # municipality ("Faxe Kommune"), or of every municipality ("din kommune").
 CANNOT_ANSWER = (
@@ -31,14 +29,10 @@ async def converse(
     resources: Resources, sender: str, message: str, session_id: str, metadata: dict[str, Any] | None = None
 ) -> ChatPublic:
     """Remove personal data, and answer the message with Rasa's replies to `sender` (the session id, unless the
-    conversation is kept apart, as the staff's are). 503 when Rasa cannot be reached; when it answers with nothing,
-    whom to call instead."""
+    conversation is kept apart, as the staff's are). RasaUnavailable when Rasa cannot be reached; when it answers
+    with nothing, whom to call instead."""
     redaction = await run_in_threadpool(resources.redactor.redact, message)
-    try:
-        replies = to_replies(await resources.rasa.send(sender, redaction.text, metadata))
-    except RasaUnavailable as error:
-        logger.warning("Rasa did not answer: %s", error)
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, RASA_DOWN) from error
+    replies = to_replies(await resources.rasa.send(sender, redaction.text, metadata))
     if not replies:
         # Rasa is up, but a part behind it is not (the action server, Redis): no silence, whom to call instead.
         logger.warning("Rasa answered with no replies.")
@@ -51,7 +45,7 @@ async def converse(
 async def _whom_to_call(resources: Resources, sender: str) -> list[ReplyPublic]:
     """The conversation's municipality's contact, from its own standard; every municipality's, if Rasa cannot say
     which it is."""
-    kb, places = resources.knowledge, resources.booking_places
+    kb, places = resources.knowledge.base, resources.knowledge.booking_places
     municipality = await resources.rasa.slot(sender, "municipality")
     known = municipality in kb.standards
     whom = f"{kb.standard(municipality).name} Kommune" if known else "din kommune"
@@ -65,6 +59,8 @@ async def _whom_to_call(resources: Resources, sender: str) -> list[ReplyPublic]:
 
 async def _first_notice(resources: Resources, sender: str) -> bool:
     try:
-        return await resources.conversations.first_privacy_notice(sender, resources.settings.tracker_expiry_seconds)
-    except (RedisError, OSError):  # the answer matters more than the notice
+        return await resources.stores.conversations.first_privacy_notice(
+            sender, resources.settings.tracker_expiry_seconds
+        )
+    except StoreUnavailable:  # the answer matters more than the notice
         return True

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
+import hmac
 import logging
 import secrets
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from redis.exceptions import RedisError
 
-from contract.constants import SESSION_HEADER
+from contract.constants import SESSION_HEADER, Measure
 from knowledge.base import KnowledgeBase
 from knowledge.files import BookingPlace
 from knowledge.script import Script
 from knowledge.search import SearchIndex
 from service.booking.slots import TIMEZONE
-from service.booking.store import BookingStore
-from service.conversations import ConversationStore
-from service.ratelimit import RateLimiter, client_key
 from service.resources import Resources
 from service.schemas.chat import INVALID_SESSION_ID, is_valid_session_id
-from service.usage import UsageStore
+from service.stores.base import StoreUnavailable
+from service.stores.bookings import BookingStore
+from service.stores.conversations import ConversationStore
+from service.stores.ratelimit import RateLimiter
+from service.stores.usage import UsageStore
 
 logger = logging.getLogger(__name__)
 STAFF_LOGIN = "Log ind med din kommunes personalenøgle."
@@ -41,31 +43,31 @@ ResourcesDep = Annotated[Resources, Depends(get_resources)]
 
 
 def get_conversations(resources: ResourcesDep) -> ConversationStore:
-    return resources.conversations
+    return resources.stores.conversations
 
 
 def get_knowledge(resources: ResourcesDep) -> KnowledgeBase:
-    return resources.knowledge
+    return resources.knowledge.base
 
 
 def get_search(resources: ResourcesDep) -> SearchIndex:
-    return resources.search
+    return resources.knowledge.search
 
 
 def get_bookings(resources: ResourcesDep) -> BookingStore:
-    return resources.bookings
+    return resources.stores.bookings
 
 
 def get_booking_places(resources: ResourcesDep) -> dict[str, BookingPlace]:
-    return resources.booking_places
+    return resources.knowledge.booking_places
 
 
 def get_usage(resources: ResourcesDep) -> UsageStore:
-    return resources.usage
+    return resources.stores.usage
 
 
 def get_script(resources: ResourcesDep) -> Script:
-    return resources.script
+    return resources.knowledge.script
 
 
 def current_time() -> datetime.datetime:
@@ -88,6 +90,27 @@ BookingPlacesDep = Annotated[dict[str, BookingPlace], Depends(get_booking_places
 NowDep = Annotated[datetime.datetime, Depends(current_time)]
 UsageDep = Annotated[UsageStore, Depends(get_usage)]
 ScriptDep = Annotated[Script, Depends(get_script)]
+
+
+class UsageCounter:
+    """Today's usage counts. Counting never fails what it counts: with Redis down, the count is lost (logged)."""
+
+    def __init__(self, store: UsageStore, today: datetime.date) -> None:
+        self._store = store
+        self._today = today
+
+    async def count(self, municipality: str, measure: Measure, topic: str | None = None) -> None:
+        try:
+            await self._store.count(municipality, self._today, measure, topic)
+        except StoreUnavailable as error:
+            logger.warning("A usage count was lost: %s", type(error.__cause__).__name__)
+
+
+def usage_counter(usage: UsageDep, now: NowDep) -> UsageCounter:
+    return UsageCounter(usage, now.date())
+
+
+UsageCounterDep = Annotated[UsageCounter, Depends(usage_counter)]
 
 
 def require_municipality(kb: KnowledgeBase, municipality: str) -> str:
@@ -117,6 +140,11 @@ def _is_internal(request: Request, resources: Resources) -> bool:
     return token is not None and _same(given, f"Bearer {token.get_secret_value()}")
 
 
+def client_key(secret: str, client: str) -> str:
+    """A short keyed hash of an address or session id: stable within a process, meaningless outside it."""
+    return hmac.new(secret.encode(), client.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 class CodeGuesses:
     """Wrong booking codes from one client, counted under a keyed hash of who the client is."""
 
@@ -143,11 +171,12 @@ class ChatLimits:
         """Count the message; 429 over either limit. Without Redis the message goes on: an answer matters more."""
         r = self._resources
         session_key = client_key(r.settings.client_key_secret.get_secret_value(), f"session:{session_id}")
+        stores = r.stores
         try:
-            over = await r.chat_sessions.hit(session_key) > r.chat_sessions.limit
-            over = await r.chat_addresses.hit(self._address_key) > r.chat_addresses.limit or over
-        except (RedisError, OSError) as error:
-            logger.warning("Chat limits unavailable: %s", type(error).__name__)
+            over = await stores.chat_sessions.hit(session_key) > stores.chat_sessions.limit
+            over = await stores.chat_addresses.hit(self._address_key) > stores.chat_addresses.limit or over
+        except StoreUnavailable as error:
+            logger.warning("Chat limits unavailable: %s", type(error.__cause__).__name__)
             return
         if over:
             raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY_MESSAGES)
@@ -170,7 +199,7 @@ def code_guesses(request: Request, resources: ResourcesDep) -> CodeGuesses:
     else:
         who = f"address:{request.client.host if request.client else 'unknown'}"
     key = client_key(resources.settings.client_key_secret.get_secret_value(), who)
-    return CodeGuesses(key, resources.code_guesses)
+    return CodeGuesses(key, resources.stores.code_guesses)
 
 
 CodeGuessesDep = Annotated[CodeGuesses, Depends(code_guesses)]

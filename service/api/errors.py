@@ -1,7 +1,9 @@
-"""Errors as HTTP status codes with one Danish sentence, never echoing what the user sent."""
+"""Errors as HTTP status codes with one Danish sentence, never echoing what the user sent: the framework's own, and
+the two ways a part behind the service can be down (Redis: StoreUnavailable; Rasa: RasaUnavailable)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,12 +12,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from service.rasa import RasaUnavailable
 from service.schemas.common import ErrorPublic
+from service.stores.base import StoreUnavailable
 
+logger = logging.getLogger(__name__)
 NOT_JSON = "Forespørgslen kunne ikke læses. Send et JSON-objekt."
 UNKNOWN_FIELDS = "Forespørgslen indeholder felter, som ikke findes."
 INVALID_REQUEST = "Forespørgslen er ikke gyldig."
 UNEXPECTED = "Der skete en fejl hos Vejviser. Prøv igen om lidt."
+RASA_DOWN = "Vejviser kan ikke svare lige nu. Prøv igen om lidt. Er det akut, så ring 112."
 # Pydantic error types whose `msg` is a Danish sentence written by our own validators.
 _OWN_MESSAGES = {"value_error"}
 # FastAPI's type for a body that is not JSON, and pydantic's for JSON that is not an object.
@@ -35,6 +41,14 @@ Responses = dict[int | str, dict[str, Any]]
 def error_doc(description: str) -> dict[str, Any]:
     """An error answer for a route's OpenAPI `responses`."""
     return {"model": ErrorPublic, "description": description}
+
+
+# The 503 of the routes that chat through Rasa, and of those whose store is down.
+RASA_UNAVAILABLE: Responses = {
+    503: error_doc("Rasa cannot be reached. (When it answers with nothing, the reply says whom to call.)")
+}
+STORE_UNAVAILABLE: Responses = {503: error_doc("Redis is down.")}
+BOOKINGS_UNAVAILABLE: Responses = {503: error_doc("Redis is down: nothing was written.")}
 
 
 def validation_message(errors: Sequence[dict[str, Any]]) -> str:
@@ -76,6 +90,18 @@ async def _on_http_error(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(ErrorPublic(detail=detail).dict(), status_code=status_code, headers=exc.headers)
 
 
+async def _on_store_unavailable(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StoreUnavailable)
+    # The store and the kind of error only: what the request held stays out of the log.
+    logger.warning("%s unavailable: %s", exc.store, type(exc.__cause__).__name__)
+    return _error(status.HTTP_503_SERVICE_UNAVAILABLE, exc.detail)
+
+
+async def _on_rasa_unavailable(_: Request, exc: Exception) -> JSONResponse:
+    logger.warning("Rasa did not answer: %s", exc)
+    return _error(status.HTTP_503_SERVICE_UNAVAILABLE, RASA_DOWN)
+
+
 async def _on_unexpected_error(_: Request, __: Exception) -> JSONResponse:
     return _error(status.HTTP_500_INTERNAL_SERVER_ERROR, UNEXPECTED)
 
@@ -83,4 +109,6 @@ async def _on_unexpected_error(_: Request, __: Exception) -> JSONResponse:
 def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StarletteHTTPException, _on_http_error)
+    app.add_exception_handler(StoreUnavailable, _on_store_unavailable)
+    app.add_exception_handler(RasaUnavailable, _on_rasa_unavailable)
     app.add_exception_handler(Exception, _on_unexpected_error)

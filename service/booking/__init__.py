@@ -1,1 +1,1 @@
-"""Anonymous booking of the clarifying conversation: codes, offered slots and the Redis store."""
+"""Anonymous booking of the clarifying conversation: codes and offered slots (the store: service/stores/bookings.py)."""

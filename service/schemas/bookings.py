@@ -14,7 +14,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.files import BookingPlace
 from service.booking.codes import spoken_code
 from service.booking.slots import TIMEZONE, Slot
-from service.booking.store import Booking
+from service.stores.bookings import Booking
 
 
 def time_label(start: datetime.datetime) -> str:

@@ -13,7 +13,7 @@ import pytest
 import redis
 import yaml
 
-from service.gateway import RASA_DOWN
+from service.api.errors import RASA_DOWN
 from service.schemas.chat import MESSAGE_EMPTY, MESSAGE_TOO_LONG, is_valid_session_id
 from stack.run import Stack
 

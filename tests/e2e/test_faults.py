@@ -14,8 +14,8 @@ import redis
 
 from knowledge.booking import load_booking_places
 from knowledge.load import knowledge_base
-from service.api.routes.bookings import BOOKING_DOWN
 from service.gateway import CANNOT_ANSWER
+from service.stores.bookings import BOOKING_DOWN
 from stack.redis_server import redis_is_up
 from stack.run import Stack
 from tests.e2e.test_booking import Conversation

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import logging
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
-from redis.exceptions import RedisError
 
 from contract.models import BookingCreate, BookingPublic, DayPublic, PlacePublic, SlotsPublic
 from service.api.deps import (
@@ -16,34 +14,24 @@ from service.api.deps import (
     CodeGuessesDep,
     KnowledgeDep,
     NowDep,
-    UsageDep,
+    UsageCounterDep,
     require_municipality,
 )
-from service.api.errors import Responses, error_doc
+from service.api.errors import BOOKINGS_UNAVAILABLE, Responses, error_doc
 from service.booking.codes import normalise_code
 from service.booking.slots import find_slot, offered_slots
-from service.booking.store import Booking, SlotTaken
 from service.schemas.bookings import booking_public, day_label, place_public, slot_public
+from service.stores.bookings import Booking, SlotTaken
 
-logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/bookings", tags=["bookings"])
 
 UNKNOWN_CODE = "Der findes ingen booking med den kode. Tjek koden, eller book en ny tid."
 SLOT_TAKEN = "Den tid er ikke ledig længere. Vælg en anden tid."
 NOT_OFFERED = "Den tid kan ikke bookes. Vælg en af de ledige tider."
-BOOKING_DOWN = "Booking virker ikke lige nu. Prøv igen om lidt, eller kontakt kommunen."
-
-
-DOWN: Responses = {503: error_doc("Redis is down: nothing was written.")}
 _CODE: Responses = {
     404: error_doc("Unknown or wrong code; never says whether it existed."),
     429: error_doc("Too many wrong codes."),
 }
-
-
-def booking_down(error: RedisError) -> HTTPException:
-    logger.warning("Booking store unavailable: %s", type(error).__name__)
-    return HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, BOOKING_DOWN)
 
 
 @router.get("/place", response_model=PlacePublic, responses={404: error_doc("Unknown municipality.")})
@@ -56,7 +44,9 @@ async def get_place(
     return place_public(places[require_municipality(kb, municipality)], kb)
 
 
-@router.get("/slots", response_model=SlotsPublic, responses={404: error_doc("Unknown municipality."), **DOWN})
+@router.get(
+    "/slots", response_model=SlotsPublic, responses={404: error_doc("Unknown municipality."), **BOOKINGS_UNAVAILABLE}
+)
 async def list_slots(
     municipality: Annotated[str, Query(description="A municipality id, e.g. faxe.")],
     kb: KnowledgeDep,
@@ -67,10 +57,7 @@ async def list_slots(
     """Free slots in the next 14 days (working days, opening hours, not past), by day."""
     place = places[require_municipality(kb, municipality)]
     offered = list(offered_slots(place, now))
-    try:
-        taken = await bookings.taken(municipality, offered)
-    except RedisError as error:
-        raise booking_down(error) from error
+    taken = await bookings.taken(municipality, offered)
     free = [slot for slot, count in zip(offered, taken, strict=True) if count < place.capacity]
     days = [
         DayPublic(date=day, label=day_label(day), slots=[slot_public(slot) for slot in slots])
@@ -94,7 +81,7 @@ async def list_slots(
         404: error_doc("Unknown municipality."),
         409: error_doc("The slot is not offered or is full."),
         422: error_doc("Malformed, or a field that is not allowed (anything that could identify a person)."),
-        **DOWN,
+        **BOOKINGS_UNAVAILABLE,
     },
 )
 async def create_booking(
@@ -102,7 +89,7 @@ async def create_booking(
     kb: KnowledgeDep,
     places: BookingPlacesDep,
     bookings: BookingsDep,
-    usage: UsageDep,
+    usage: UsageCounterDep,
     now: NowDep,
 ) -> BookingPublic:
     """Reserve a place in an offered slot. The answer's code is the only key to the booking."""
@@ -114,9 +101,7 @@ async def create_booking(
         booking = await bookings.reserve(body.municipality, slot, place.capacity, body.topic, now)
     except SlotTaken as error:
         raise HTTPException(status.HTTP_409_CONFLICT, SLOT_TAKEN) from error
-    except RedisError as error:
-        raise booking_down(error) from error
-    await usage.count(booking.municipality, now.date(), "bookings_made")
+    await usage.count(booking.municipality, "bookings_made")
     return booking_public(booking, place, kb)
 
 
@@ -130,28 +115,24 @@ async def _find(code: str, bookings: BookingsDep, guesses: CodeGuessesDep) -> Bo
     return booking
 
 
-@router.get("/{code}", response_model=BookingPublic, responses={**_CODE, **DOWN})
+@router.get("/{code}", response_model=BookingPublic, responses={**_CODE, **BOOKINGS_UNAVAILABLE})
 async def get_booking(
     code: str, kb: KnowledgeDep, places: BookingPlacesDep, bookings: BookingsDep, guesses: CodeGuessesDep
 ) -> BookingPublic:
     """Look a booking up by its code (spaces, dashes and case do not matter)."""
-    try:
-        booking = await _find(code, bookings, guesses)
-    except RedisError as error:
-        raise booking_down(error) from error
+    booking = await _find(code, bookings, guesses)
     return booking_public(booking, places[booking.municipality], kb)
 
 
-@router.delete("/{code}", status_code=status.HTTP_204_NO_CONTENT, response_class=Response, responses={**_CODE, **DOWN})
-async def cancel_booking(
-    code: str, bookings: BookingsDep, guesses: CodeGuessesDep, usage: UsageDep, now: NowDep
-) -> Response:
+@router.delete(
+    "/{code}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={**_CODE, **BOOKINGS_UNAVAILABLE},
+)
+async def cancel_booking(code: str, bookings: BookingsDep, guesses: CodeGuessesDep, usage: UsageCounterDep) -> Response:
     """Cancel a booking by its code; its place in the slot is free again."""
-    try:
-        booking = await _find(code, bookings, guesses)
-        cancelled = await bookings.cancel(booking.code)
-    except RedisError as error:
-        raise booking_down(error) from error
-    if cancelled:
-        await usage.count(booking.municipality, now.date(), "bookings_cancelled")
+    booking = await _find(code, bookings, guesses)
+    if await bookings.cancel(booking.code):
+        await usage.count(booking.municipality, "bookings_cancelled")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import logging
-
-from fastapi import APIRouter, HTTPException, Response, status
-from redis.exceptions import RedisError
+from fastapi import APIRouter, Response, status
 
 from service.api.deps import ChatLimitsDep, ConversationsDep, ResourcesDep, SessionIdPath
-from service.api.errors import Responses, error_doc
+from service.api.errors import RASA_UNAVAILABLE, STORE_UNAVAILABLE, Responses, error_doc
 from service.gateway import converse
 from service.schemas.chat import ChatMessageCreate, ChatPublic, new_session_id
 
-logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/chat", tags=["chat"])
-
-STORE_DOWN = "Samtalen kan ikke slettes lige nu. Prøv igen om lidt."
 _ERRORS: Responses = {422: error_doc("Empty, oversized (over 2,000 characters) or malformed.")}
 
 
@@ -25,7 +19,7 @@ _ERRORS: Responses = {422: error_doc("Empty, oversized (over 2,000 characters) o
     responses={
         **_ERRORS,
         429: error_doc("Too many messages from this conversation or client address in a minute."),
-        503: error_doc("Rasa cannot be reached. (When it answers with nothing, the reply says whom to call.)"),
+        **RASA_UNAVAILABLE,
     },
 )
 async def post_chat(body: ChatMessageCreate, resources: ResourcesDep, limits: ChatLimitsDep) -> ChatPublic:
@@ -43,13 +37,9 @@ async def post_chat(body: ChatMessageCreate, resources: ResourcesDep, limits: Ch
     "/{session_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses={**_ERRORS, 503: error_doc("Redis is down.")},
+    responses={**_ERRORS, **STORE_UNAVAILABLE},
 )
 async def delete_chat(session_id: SessionIdPath, conversations: ConversationsDep) -> Response:
     """Delete the stored conversation ("slet min samtale"). Unknown ids get the same answer."""
-    try:
-        await conversations.delete(session_id)
-    except (RedisError, OSError) as error:
-        logger.warning("Could not delete a conversation: %s", type(error).__name__)
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, STORE_DOWN) from error
+    await conversations.delete(session_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -7,19 +7,19 @@ import asyncio
 import httpx
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from redis.exceptions import RedisError
 
 from service.api.deps import ResourcesDep
 from service.resources import Resources
 from service.schemas.health import ComponentHealthPublic, HealthPublic, SpacyModelPublic
+from service.stores.base import StoreUnavailable
 
 router = APIRouter(tags=["health"])
 
 
 async def _redis(resources: Resources) -> ComponentHealthPublic:
     try:
-        await resources.redis.ping()
-    except (RedisError, OSError):
+        await resources.stores.ping()
+    except StoreUnavailable:
         return ComponentHealthPublic(ok=False, detail="Redis svarer ikke.")
     return ComponentHealthPublic(ok=True, detail="Redis svarer.")
 

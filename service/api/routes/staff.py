@@ -6,7 +6,6 @@ import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
-from redis.exceptions import RedisError
 
 from contract.constants import STAFF_METADATA
 from service.api.deps import (
@@ -14,14 +13,12 @@ from service.api.deps import (
     BookingsDep,
     ChatLimitsDep,
     KnowledgeDep,
-    NowDep,
     ResourcesDep,
     StaffMunicipalityDep,
-    UsageDep,
+    UsageCounterDep,
     own_municipality,
 )
-from service.api.errors import Responses, error_doc
-from service.api.routes.bookings import DOWN, booking_down
+from service.api.errors import BOOKINGS_UNAVAILABLE, RASA_UNAVAILABLE, Responses, error_doc
 from service.booking.codes import normalise_code
 from service.booking.slots import slots_between
 from service.gateway import converse
@@ -52,7 +49,7 @@ async def who_am_i(staff: StaffMunicipalityDep, kb: KnowledgeDep) -> StaffPublic
         401: _AUTH[401],
         422: error_doc("Empty, oversized (over 2,000 characters) or malformed."),
         429: error_doc("Too many messages in a minute."),
-        503: error_doc("Rasa cannot be reached. (When it answers with nothing, the reply says whom to call.)"),
+        **RASA_UNAVAILABLE,
     },
 )
 async def staff_chat(
@@ -70,7 +67,7 @@ async def staff_chat(
 @router.get(
     "/bookings",
     response_model=list[StaffBookingPublic],
-    responses={**_AUTH, 422: error_doc("A range from after to, or longer than MAX_DAYS."), **DOWN},
+    responses={**_AUTH, 422: error_doc("A range from after to, or longer than MAX_DAYS."), **BOOKINGS_UNAVAILABLE},
 )
 async def list_bookings(
     staff: StaffMunicipalityDep,
@@ -85,10 +82,7 @@ async def list_bookings(
     own_municipality(kb, staff, municipality)
     if not datetime.timedelta(0) <= last_day - first_day <= datetime.timedelta(days=MAX_DAYS):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, RANGE_TOO_LONG)
-    try:
-        found = await bookings.in_slots(municipality, list(slots_between(places[municipality], first_day, last_day)))
-    except RedisError as error:
-        raise booking_down(error) from error
+    found = await bookings.in_slots(municipality, list(slots_between(places[municipality], first_day, last_day)))
     return [StaffBookingPublic.of(booking) for booking in found]
 
 
@@ -96,18 +90,18 @@ async def list_bookings(
     "/bookings/{code}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses={**_AUTH, 404: error_doc("No booking of the token's municipality with that code."), **DOWN},
+    responses={
+        **_AUTH,
+        404: error_doc("No booking of the token's municipality with that code."),
+        **BOOKINGS_UNAVAILABLE,
+    },
 )
 async def cancel_booking(
-    staff: StaffMunicipalityDep, bookings: BookingsDep, usage: UsageDep, now: NowDep, code: str
+    staff: StaffMunicipalityDep, bookings: BookingsDep, usage: UsageCounterDep, code: str
 ) -> Response:
     """Cancel a booking of the token's municipality (a caller asked on the phone)."""
     normalised = normalise_code(code)
-    try:
-        cancelled = bool(normalised) and await bookings.cancel(str(normalised), municipality=staff)
-    except RedisError as error:
-        raise booking_down(error) from error
-    if not cancelled:
+    if not (normalised and await bookings.cancel(normalised, municipality=staff)):
         raise HTTPException(status.HTTP_404_NOT_FOUND, NO_SUCH_BOOKING)
-    await usage.count(staff, now.date(), "bookings_cancelled")
+    await usage.count(staff, "bookings_cancelled")
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime
-import logging
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
-from redis.exceptions import RedisError
 
 from contract.constants import NO_TOPIC
 from contract.models import UsageEventCreate
@@ -15,27 +13,26 @@ from service.api.deps import (
     KnowledgeDep,
     NowDep,
     StaffMunicipalityDep,
+    UsageCounterDep,
     UsageDep,
     internal_caller,
     own_municipality,
     require_municipality,
     require_topic,
 )
-from service.api.errors import Responses, error_doc
+from service.api.errors import STORE_UNAVAILABLE, Responses, error_doc
 from service.schemas.usage import DayUsagePublic, StatsPublic, UsagePublic
 from service.usage import DayUsage, usage_csv
 
-logger = logging.getLogger(__name__)
 router = APIRouter(tags=["usage"])
 MAX_DAYS = 366
 RANGE_INVALID = f"Vælg en periode på højst {MAX_DAYS} dage, hvor fra-datoen ligger før til-datoen."
-STATS_DOWN = "Tallene kan ikke hentes lige nu. Prøv igen om lidt."
 _STAFF: Responses = {
     401: error_doc("No or unknown staff token."),
     403: error_doc("The token is for another municipality."),
     404: error_doc("Unknown municipality."),
     422: error_doc("A range from after to, or longer than MAX_DAYS."),
-    503: error_doc("Redis is down."),
+    **STORE_UNAVAILABLE,
 }
 
 
@@ -50,13 +47,13 @@ _STAFF: Responses = {
         422: error_doc("Malformed."),
     },
 )
-async def count_usage(body: UsageEventCreate, kb: KnowledgeDep, usage: UsageDep, now: NowDep) -> Response:
+async def count_usage(body: UsageEventCreate, kb: KnowledgeDep, usage: UsageCounterDep) -> Response:
     """Count one conversation, question or fallback for a municipality today. Counting never fails a chat: with
     Redis down the count is lost, and the answer is still 204."""
     require_municipality(kb, body.municipality)
     if body.topic is not None and not (body.measure == "fallbacks" and body.topic == NO_TOPIC):
         require_topic(kb, body.topic)
-    await usage.count(body.municipality, now.date(), body.measure, body.topic)
+    await usage.count(body.municipality, body.measure, body.topic)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -74,11 +71,7 @@ async def _days(
     first = first_day or last - datetime.timedelta(days=29)
     if not datetime.timedelta(0) <= last - first < datetime.timedelta(days=MAX_DAYS):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, RANGE_INVALID)
-    try:
-        return await usage.days(municipality, first, last)
-    except RedisError as error:
-        logger.warning("Usage figures unavailable: %s", type(error).__name__)
-        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, STATS_DOWN) from error
+    return await usage.days(municipality, first, last)
 
 
 DaysDep = Annotated[list[DayUsage], Depends(_days)]

@@ -13,11 +13,9 @@ from fastapi.testclient import TestClient
 from knowledge.booking import load_booking_places
 from service.api.deps import TOO_MANY_CODES, current_time
 from service.api.errors import INVALID_REQUEST, UNKNOWN_FIELDS
-from service.api.routes.bookings import BOOKING_DOWN, NOT_OFFERED, SLOT_TAKEN, UNKNOWN_CODE
+from service.api.routes.bookings import NOT_OFFERED, SLOT_TAKEN, UNKNOWN_CODE
 from service.booking.slots import offered_slots
-from service.main import create_app
-from service.settings import Settings
-from stack.config import free_port
+from service.stores.bookings import BOOKING_DOWN
 from tests.conftest import INTERNAL_TOKEN
 
 PLACES = load_booking_places()
@@ -53,10 +51,8 @@ def test_slots_come_by_day_with_the_place_from_the_standard(service: TestClient)
 
 
 @pytest.mark.parametrize("municipality", sorted(PLACES))
-def test_the_place_and_its_contact_are_there_with_redis_down(service_settings: Settings, municipality: str) -> None:
-    down = service_settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
-    with TestClient(create_app(down)) as client:
-        place = client.get("/api/bookings/place", params={"municipality": municipality}).json()
+def test_the_place_and_its_contact_are_there_with_redis_down(service_redis_down: TestClient, municipality: str) -> None:
+    place = service_redis_down.get("/api/bookings/place", params={"municipality": municipality}).json()
     assert place["name"] == PLACES[municipality].place.name
     assert place["contact"]["id"] == PLACES[municipality].place.fact
     assert place["contact"]["sources"]
@@ -194,14 +190,13 @@ def test_chat_sessions_are_counted_apart_only_with_the_internal_token(service: T
     assert [guess(f"s{n}", "forged") for n in range(11)] == [404] * 10 + [429]
 
 
-def test_with_redis_down_booking_says_so_and_writes_nothing(service_settings: Settings) -> None:
-    down = service_settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
-    with TestClient(create_app(down)) as client:
-        start = next(iter(offered_slots(PLACES["faxe"], current_time()))).start.isoformat()
-        for response in (
-            client.get("/api/bookings/slots", params={"municipality": "faxe"}),
-            client.post("/api/bookings", json={"municipality": "faxe", "start": start}),
-            client.get("/api/bookings/ABC-DEF-GHJ"),
-            client.delete("/api/bookings/ABC-DEF-GHJ"),
-        ):
-            assert (response.status_code, response.json()) == (503, {"detail": BOOKING_DOWN})
+def test_with_redis_down_booking_says_so_and_writes_nothing(service_redis_down: TestClient) -> None:
+    client = service_redis_down
+    start = next(iter(offered_slots(PLACES["faxe"], current_time()))).start.isoformat()
+    for response in (
+        client.get("/api/bookings/slots", params={"municipality": "faxe"}),
+        client.post("/api/bookings", json={"municipality": "faxe", "start": start}),
+        client.get("/api/bookings/ABC-DEF-GHJ"),
+        client.delete("/api/bookings/ABC-DEF-GHJ"),
+    ):
+        assert (response.status_code, response.json()) == (503, {"detail": BOOKING_DOWN})

@@ -7,13 +7,11 @@ import redis
 from fastapi.testclient import TestClient
 
 from service.api.deps import TOO_MANY_MESSAGES
-from service.api.errors import NOT_JSON, UNKNOWN_FIELDS
-from service.api.routes.chat import STORE_DOWN
-from service.gateway import RASA_DOWN
+from service.api.errors import NOT_JSON, RASA_DOWN, UNKNOWN_FIELDS
 from service.main import create_app
 from service.schemas.chat import INVALID_SESSION_ID, MESSAGE_EMPTY, MESSAGE_TOO_LONG, new_session_id
 from service.settings import Settings
-from stack.config import free_port
+from service.stores.conversations import CONVERSATIONS_DOWN
 
 CPR = "010190-1234"
 
@@ -76,11 +74,9 @@ def test_delete_removes_the_tracker_and_lock_from_redis(service: TestClient, red
     assert redis_client.exists(*others) == 2
 
 
-def test_delete_while_redis_is_down_gives_503_in_danish(service_settings: Settings) -> None:
-    settings = service_settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
-    with TestClient(create_app(settings)) as service:
-        response = service.delete(f"/api/chat/{new_session_id()}")
-    assert (response.status_code, response.json()) == (503, {"detail": STORE_DOWN})
+def test_delete_while_redis_is_down_gives_503_in_danish(service_redis_down: TestClient) -> None:
+    response = service_redis_down.delete(f"/api/chat/{new_session_id()}")
+    assert (response.status_code, response.json()) == (503, {"detail": CONVERSATIONS_DOWN})
 
 
 def test_deleting_an_unknown_conversation_answers_the_same(service: TestClient) -> None:
@@ -126,9 +122,8 @@ def test_too_many_messages_a_minute_get_429_with_a_danish_explanation(
     assert not any(s.encode() in key for s in sessions for key in redis_client.keys("*"))
 
 
-def test_without_redis_the_limits_let_messages_through(service_settings: Settings) -> None:
-    redis_url = f"redis://127.0.0.1:{free_port()}/0"
-    down = service_settings.copy(update={"redis_url": redis_url, "chat_per_session_per_minute": 1})
+def test_without_redis_the_limits_let_messages_through(down_settings: Settings) -> None:
+    down = down_settings.copy(update={"chat_per_session_per_minute": 1})
     body = {"message": "hej", "session_id": "b" * 32}
     with TestClient(create_app(down)) as client:
         statuses = [client.post("/api/chat", json=body).status_code for _ in range(3)]

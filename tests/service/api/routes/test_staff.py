@@ -6,8 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from service.api.deps import OTHER_MUNICIPALITY, STAFF_LOGIN
+from service.api.errors import RASA_DOWN
 from service.api.routes.staff import NO_SUCH_BOOKING, RANGE_TOO_LONG
-from service.gateway import RASA_DOWN
 from tests.conftest import INTERNAL_TOKEN, STAFF_TOKENS
 
 

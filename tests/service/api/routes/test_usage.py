@@ -13,10 +13,8 @@ from fastapi.testclient import TestClient
 
 from knowledge.load import knowledge_base
 from service.api.deps import INTERNAL_ONLY, OTHER_MUNICIPALITY, STAFF_LOGIN, current_time
-from service.api.routes.usage import RANGE_INVALID, STATS_DOWN
-from service.main import create_app
-from service.settings import Settings
-from stack.config import free_port
+from service.api.routes.usage import RANGE_INVALID
+from service.stores.usage import STATS_DOWN
 from tests.conftest import INTERNAL, staff_auth
 from tests.service.api.routes.test_bookings import book
 
@@ -127,12 +125,11 @@ def test_the_default_is_the_last_30_days(service: TestClient) -> None:
     assert body["first_day"] == (current_time().date() - datetime.timedelta(days=29)).isoformat()
 
 
-def test_with_redis_down_counting_is_quiet_and_the_figures_say_so(service_settings: Settings) -> None:
-    down = service_settings.copy(update={"redis_url": f"redis://127.0.0.1:{free_port()}/0"})
-    with TestClient(create_app(down)) as client:
-        assert count(client, measure="conversations", municipality="faxe") == 204
-        response = client.get("/api/staff/stats", params={"municipality": "faxe"}, headers=staff_auth("faxe"))
-        assert (response.status_code, response.json()) == (503, {"detail": STATS_DOWN})
+def test_with_redis_down_counting_is_quiet_and_the_figures_say_so(service_redis_down: TestClient) -> None:
+    client = service_redis_down
+    assert count(client, measure="conversations", municipality="faxe") == 204
+    response = client.get("/api/staff/stats", params={"municipality": "faxe"}, headers=staff_auth("faxe"))
+    assert (response.status_code, response.json()) == (503, {"detail": STATS_DOWN})
 
 
 def test_the_figures_hold_counters_only(service: TestClient, redis_client: redis.Redis[bytes]) -> None:

@@ -5,17 +5,16 @@ from __future__ import annotations
 import asyncio
 import datetime
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from redis.asyncio import Redis
 
 from service.booking.slots import TIMEZONE, Slot
-from service.booking.store import BookingStore, SlotTaken
+from service.stores.bookings import BookingStore, SlotTaken
 from stack.config import free_port
 from stack.redis_server import redis_is_up, redis_process
-from tests.conftest import RedisServer
+from tests.service.conftest import KEYS
 
 pytestmark = pytest.mark.anyio
 RETENTION = datetime.timedelta(days=3)
@@ -29,16 +28,8 @@ def now() -> datetime.datetime:
     return datetime.datetime.now(TIMEZONE).replace(microsecond=0)
 
 
-@pytest.fixture
-async def redis(redis_server: RedisServer) -> AsyncIterator[Redis[bytes]]:
-    client: Redis[bytes] = Redis(port=redis_server.port)
-    await client.flushdb()
-    yield client
-    await client.close()
-
-
 async def test_a_booking_and_its_slot_index_expire_the_configured_time_after_the_slot(redis: Redis[bytes]) -> None:
-    store = BookingStore(redis, "vejviser", RETENTION)
+    store = BookingStore(redis, KEYS, RETENTION)
     slot = slot_at(now() + datetime.timedelta(days=2))
     booking = await store.reserve("faxe", slot, 1, "stoffer", now())
     expected = (slot.end + RETENTION - datetime.datetime.now(TIMEZONE)).total_seconds()
@@ -50,7 +41,7 @@ async def test_a_booking_and_its_slot_index_expire_the_configured_time_after_the
 
 async def test_an_expired_booking_is_gone_with_its_index(redis: Redis[bytes]) -> None:
     # A slot that ended long ago, kept for only two more seconds.
-    store = BookingStore(redis, "vejviser", datetime.timedelta(seconds=2))
+    store = BookingStore(redis, KEYS, datetime.timedelta(seconds=2))
     slot = slot_at(now() - datetime.timedelta(hours=1), minutes=60)
     booking = await store.reserve("faxe", slot, 1, None, now())
     assert await store.get(booking.code) == booking
@@ -61,7 +52,7 @@ async def test_an_expired_booking_is_gone_with_its_index(redis: Redis[bytes]) ->
 
 
 async def test_a_full_slot_is_refused_and_nothing_is_written(redis: Redis[bytes]) -> None:
-    store = BookingStore(redis, "vejviser", RETENTION)
+    store = BookingStore(redis, KEYS, RETENTION)
     slot = slot_at(now() + datetime.timedelta(days=1))
     await store.reserve("faxe", slot, 1, None, now())
     before = sorted(await redis.keys("*"))
@@ -72,7 +63,7 @@ async def test_a_full_slot_is_refused_and_nothing_is_written(redis: Redis[bytes]
 
 
 async def test_capacity_counts_places_per_slot_and_municipality(redis: Redis[bytes]) -> None:
-    store = BookingStore(redis, "vejviser", RETENTION)
+    store = BookingStore(redis, KEYS, RETENTION)
     slot = slot_at(now() + datetime.timedelta(days=1))
     await store.reserve("faxe", slot, 2, None, now())
     await store.reserve("faxe", slot, 2, None, now())
@@ -84,7 +75,7 @@ async def test_capacity_counts_places_per_slot_and_municipality(redis: Redis[byt
 
 
 async def test_cancelling_frees_the_place_and_leaves_nothing(redis: Redis[bytes]) -> None:
-    store = BookingStore(redis, "vejviser", RETENTION)
+    store = BookingStore(redis, KEYS, RETENTION)
     slot = slot_at(now() + datetime.timedelta(days=1))
     booking = await store.reserve("faxe", slot, 1, None, now())
     assert not await store.cancel(booking.code, municipality="odsherred")
@@ -102,7 +93,7 @@ async def test_bookings_survive_a_redis_restart_through_the_append_only_file(tmp
     try:
         server.wait_until(lambda: redis_is_up("127.0.0.1", port), time.monotonic() + 30)
         client: Redis[bytes] = Redis(port=port)
-        booking = await BookingStore(client, "vejviser", RETENTION).reserve("faxe", slot, 1, "ung", now())
+        booking = await BookingStore(client, KEYS, RETENTION).reserve("faxe", slot, 1, "ung", now())
         await client.close()
     finally:
         server.stop()
@@ -111,7 +102,7 @@ async def test_bookings_survive_a_redis_restart_through_the_append_only_file(tmp
     try:
         server.wait_until(lambda: redis_is_up("127.0.0.1", port), time.monotonic() + 30)
         client = Redis(port=port)
-        store = BookingStore(client, "vejviser", RETENTION)
+        store = BookingStore(client, KEYS, RETENTION)
         assert await store.get(booking.code) == booking
         assert await store.taken("faxe", [slot]) == [1]
         assert await client.ttl(f"vejviser:booking:{booking.code}") > 2 * 24 * 3600
