@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 
+from contract.constants import STAFF_METADATA
 from contract.models import SourcePublic
 from service.rasa import to_replies
 from service.resources import Resources
@@ -25,21 +26,39 @@ PERSONAL_DATA_REMOVED = (
 )
 
 
-async def converse(
-    resources: Resources, sender: str, message: str, session_id: str, metadata: dict[str, Any] | None = None
-) -> ChatPublic:
-    """Remove personal data, and answer the message with Rasa's replies to `sender` (the session id, unless the
-    conversation is kept apart, as the staff's are). RasaUnavailable when Rasa cannot be reached; when it answers
-    with nothing, whom to call instead."""
+@dataclass(frozen=True)
+class Conversation:
+    """A chat session, and for a staff member's the municipality whose token started it."""
+
+    session_id: str
+    staff: str | None = None
+
+    @property
+    def sender(self) -> str:
+        """Who Rasa talks to: the session id, or `staff:<municipality>:<session id>`, which no public session id
+        can be, so staff conversations are kept apart."""
+        return f"staff:{self.staff}:{self.session_id}" if self.staff else self.session_id
+
+    @property
+    def metadata(self) -> dict[str, str] | None:
+        """Only the service sets metadata, so the public chat cannot claim to be staff (the actions offer the guided
+        script to staff only)."""
+        return STAFF_METADATA if self.staff else None
+
+
+async def converse(resources: Resources, conversation: Conversation, message: str) -> ChatPublic:
+    """Remove personal data, and answer the message with Rasa's replies. RasaUnavailable when Rasa cannot be
+    reached; when it answers with nothing, whom to call instead."""
     redaction = await run_in_threadpool(resources.redactor.redact, message)
-    replies = to_replies(await resources.rasa.send(sender, redaction.text, metadata))
+    sender = conversation.sender
+    replies = to_replies(await resources.rasa.send(sender, redaction.text, conversation.metadata))
     if not replies:
         # Rasa is up, but a part behind it is not (the action server, Redis): no silence, whom to call instead.
         logger.warning("Rasa answered with no replies.")
         replies = await _whom_to_call(resources, sender)
     if redaction.removed and await _first_notice(resources, sender):
         replies.insert(0, ReplyPublic(text=PERSONAL_DATA_REMOVED))
-    return ChatPublic(session_id=session_id, replies=replies, removed=redaction.removed)
+    return ChatPublic(session_id=conversation.session_id, replies=replies, removed=redaction.removed)
 
 
 async def _whom_to_call(resources: Resources, sender: str) -> list[ReplyPublic]:

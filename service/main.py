@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from service.api.body_limit import BodyLimit
 from service.api.errors import error_doc, register_error_handlers
 from service.api.headers import add_security
-from service.api.routes import bookings, chat, health, knowledge, municipalities, script, staff, usage
+from service.api.main import api_router
 from service.resources import open_resources
 from service.settings import Settings, get_settings
 
@@ -60,9 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     register_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     add_security(app, settings.cors_origins)
-    routers = (chat, municipalities, knowledge, bookings, staff, script, usage, health)
-    for module in routers:
-        app.include_router(module.router, prefix="/api")
+    app.include_router(api_router, prefix="/api")
     # Last, so the API routes above take precedence over files.
     app.mount("/", Pages(directory=STATIC_DIR, html=True), name="chat-page")
     return app

@@ -1,1 +1,1 @@
-"""One router per resource."""
+"""One router per resource, each the only owner of its URL prefix."""

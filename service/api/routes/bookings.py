@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import itertools
-from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Response, status
+from fastapi import APIRouter, HTTPException, Response, status
 
 from contract.models import BookingCreate, BookingPublic, DayPublic, PlacePublic, SlotsPublic
 from service.api.deps import (
     BookingPlacesDep,
     BookingsDep,
-    CodeGuessesDep,
     KnowledgeDep,
+    MunicipalityQuery,
     NowDep,
     UsageCounterDep,
-    require_municipality,
+    known_municipality,
 )
 from service.api.errors import BOOKINGS_UNAVAILABLE, Responses, error_doc
+from service.api.limits import CodeGuessesDep
 from service.booking.codes import normalise_code
 from service.booking.slots import find_slot, offered_slots
 from service.schemas.bookings import booking_public, day_label, place_public, slot_public
@@ -28,34 +28,25 @@ router = APIRouter(prefix="/bookings", tags=["bookings"])
 UNKNOWN_CODE = "Der findes ingen booking med den kode. Tjek koden, eller book en ny tid."
 SLOT_TAKEN = "Den tid er ikke ledig længere. Vælg en anden tid."
 NOT_OFFERED = "Den tid kan ikke bookes. Vælg en af de ledige tider."
+_UNKNOWN_MUNICIPALITY: Responses = {404: error_doc("Unknown municipality.")}
 _CODE: Responses = {
     404: error_doc("Unknown or wrong code; never says whether it existed."),
     429: error_doc("Too many wrong codes."),
 }
 
 
-@router.get("/place", response_model=PlacePublic, responses={404: error_doc("Unknown municipality.")})
-async def get_place(
-    municipality: Annotated[str, Query(description="A municipality id, e.g. faxe.")],
-    kb: KnowledgeDep,
-    places: BookingPlacesDep,
-) -> PlacePublic:
+@router.get("/place", response_model=PlacePublic, responses=_UNKNOWN_MUNICIPALITY)
+async def get_place(municipality: MunicipalityQuery, kb: KnowledgeDep, places: BookingPlacesDep) -> PlacePublic:
     """Where the municipality holds the conversation, with its contact: also when booking itself is down."""
-    return place_public(places[require_municipality(kb, municipality)], kb)
+    return place_public(places[municipality], kb)
 
 
-@router.get(
-    "/slots", response_model=SlotsPublic, responses={404: error_doc("Unknown municipality."), **BOOKINGS_UNAVAILABLE}
-)
+@router.get("/slots", response_model=SlotsPublic, responses={**_UNKNOWN_MUNICIPALITY, **BOOKINGS_UNAVAILABLE})
 async def list_slots(
-    municipality: Annotated[str, Query(description="A municipality id, e.g. faxe.")],
-    kb: KnowledgeDep,
-    places: BookingPlacesDep,
-    bookings: BookingsDep,
-    now: NowDep,
+    municipality: MunicipalityQuery, kb: KnowledgeDep, places: BookingPlacesDep, bookings: BookingsDep, now: NowDep
 ) -> SlotsPublic:
     """Free slots in the next 14 days (working days, opening hours, not past), by day."""
-    place = places[require_municipality(kb, municipality)]
+    place = places[municipality]
     offered = list(offered_slots(place, now))
     taken = await bookings.taken(municipality, offered)
     free = [slot for slot, count in zip(offered, taken, strict=True) if count < place.capacity]
@@ -78,7 +69,7 @@ async def list_slots(
     status_code=status.HTTP_201_CREATED,
     response_model=BookingPublic,
     responses={
-        404: error_doc("Unknown municipality."),
+        **_UNKNOWN_MUNICIPALITY,
         409: error_doc("The slot is not offered or is full."),
         422: error_doc("Malformed, or a field that is not allowed (anything that could identify a person)."),
         **BOOKINGS_UNAVAILABLE,
@@ -93,7 +84,7 @@ async def create_booking(
     now: NowDep,
 ) -> BookingPublic:
     """Reserve a place in an offered slot. The answer's code is the only key to the booking."""
-    place = places[require_municipality(kb, body.municipality)]
+    place = places[known_municipality(kb, body.municipality)]
     slot = find_slot(place, body.start, now)
     if slot is None:
         raise HTTPException(status.HTTP_409_CONFLICT, NOT_OFFERED)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from service.api.deps import ChatLimitsDep, ConversationsDep, ResourcesDep, SessionIdPath
+from service.api.deps import ConversationsDep, ResourcesDep, SessionIdPath
 from service.api.errors import RASA_UNAVAILABLE, STORE_UNAVAILABLE, Responses, error_doc
-from service.gateway import converse
+from service.api.limits import ChatLimitsDep
+from service.gateway import Conversation, converse
 from service.schemas.chat import ChatMessageCreate, ChatPublic, new_session_id
 
 router = APIRouter(prefix="/chat", tags=["chat"])
@@ -28,9 +29,9 @@ async def post_chat(body: ChatMessageCreate, resources: ResourcesDep, limits: Ch
     Personal data (CPR and phone numbers, e-mail and street addresses, names) is replaced by a token such as
     `<CPR>` before Rasa sees the message; `removed` names the kinds, and the first time in a conversation a reply
     says so."""
-    session_id = body.session_id or new_session_id()
-    await limits.count(session_id)
-    return await converse(resources, session_id, body.message, session_id)
+    conversation = Conversation(body.session_id or new_session_id())
+    await limits.hit(conversation.sender)
+    return await converse(resources, conversation, body.message)
 
 
 @router.delete(

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, status
 
 from contract.models import ComparisonPublic, FactPublic, TopicAnswerPublic, TopicPublic
 from knowledge import answering
 from knowledge.files import Audience
-from service.api.deps import KnowledgeDep, SearchDep, require_municipality, require_topic
+from service.api.deps import KnowledgeDep, MunicipalityPath, SearchDep, TopicPath, TopicQuery, known_municipality
 from service.api.errors import Responses, error_doc
 from service.schemas.knowledge import PassagePublic, SearchResultsPublic, topic_answer_public
 
@@ -28,9 +28,19 @@ async def search(
 ) -> SearchResultsPublic:
     """Passages of the standards, best first, with municipality and section."""
     if municipality is not None:
-        require_municipality(kb, municipality)
+        known_municipality(kb, municipality)
     hits = index.search(q, municipality, limit)
     return SearchResultsPublic(query=q, passages=[PassagePublic.of(hit) for hit in hits])
+
+
+def _compared(
+    municipalities: Annotated[str, Query(description="Two or more municipality ids, comma-separated.")],
+) -> list[str]:
+    """The municipalities asked for, each once, in the order asked; 422 for fewer than two."""
+    wanted = list(dict.fromkeys(part.strip() for part in municipalities.split(",") if part.strip()))
+    if len(wanted) < 2:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, COMPARE_NEEDS_TWO)
+    return wanted
 
 
 @router.get(
@@ -39,16 +49,10 @@ async def search(
     responses={**_NOT_FOUND, 422: error_doc("Fewer than two municipalities.")},
 )
 async def compare(
-    kb: KnowledgeDep,
-    topic: Annotated[str, Query(description="A topic id, e.g. pris.")],
-    municipalities: Annotated[str, Query(description="Two or more municipality ids, comma-separated.")],
+    kb: KnowledgeDep, wanted: Annotated[list[str], Depends(_compared)], topic: TopicQuery
 ) -> ComparisonPublic:
     """One topic in several municipalities, side by side, each from its own standard."""
-    wanted = list(dict.fromkeys(part.strip() for part in municipalities.split(",") if part.strip()))
-    if len(wanted) < 2:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, COMPARE_NEEDS_TWO)
-    require_topic(kb, topic)
-    answers = [topic_answer_public(answering.topic_answer(kb, require_municipality(kb, m), topic), kb) for m in wanted]
+    answers = [topic_answer_public(answering.topic_answer(kb, known_municipality(kb, m), topic), kb) for m in wanted]
     return ComparisonPublic(topic=TopicPublic.from_orm(kb.topics[topic]), answers=answers)
 
 
@@ -66,12 +70,11 @@ async def list_national_facts(kb: KnowledgeDep) -> list[FactPublic]:
 
 @router.get("/{municipality}/{topic}", response_model=TopicAnswerPublic, responses=_NOT_FOUND)
 async def topic_answer(
-    municipality: str,
-    topic: str,
+    municipality: MunicipalityPath,
+    topic: TopicPath,
     kb: KnowledgeDep,
     audience: Annotated[Audience | None, Query(description="Facts for this audience and for all.")] = None,
     age: Annotated[int | None, Query(ge=0, le=120, description="Age of the person it is about.")] = None,
 ) -> TopicAnswerPublic:
     """The facts with their sources, or `not_stated` with whom to contact; `age_groups` when age matters."""
-    answer = answering.topic_answer(kb, require_municipality(kb, municipality), require_topic(kb, topic), audience, age)
-    return topic_answer_public(answer, kb)
+    return topic_answer_public(answering.topic_answer(kb, municipality, topic, audience, age), kb)

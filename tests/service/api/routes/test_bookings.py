@@ -11,8 +11,9 @@ import redis
 from fastapi.testclient import TestClient
 
 from knowledge.booking import load_booking_places
-from service.api.deps import TOO_MANY_CODES, current_time
+from service.api.deps import current_time
 from service.api.errors import INVALID_REQUEST, UNKNOWN_FIELDS
+from service.api.limits import TOO_MANY_CODES
 from service.api.routes.bookings import NOT_OFFERED, SLOT_TAKEN, UNKNOWN_CODE
 from service.booking.slots import offered_slots
 from service.stores.bookings import BOOKING_DOWN

@@ -6,8 +6,8 @@ import pytest
 import redis
 from fastapi.testclient import TestClient
 
-from service.api.deps import TOO_MANY_MESSAGES
 from service.api.errors import NOT_JSON, RASA_DOWN, UNKNOWN_FIELDS
+from service.api.limits import TOO_MANY_MESSAGES
 from service.main import create_app
 from service.schemas.chat import INVALID_SESSION_ID, MESSAGE_EMPTY, MESSAGE_TOO_LONG, new_session_id
 from service.settings import Settings

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api.deps import OTHER_MUNICIPALITY, STAFF_LOGIN
-from service.api.errors import RASA_DOWN
-from service.api.routes.staff import NO_SUCH_BOOKING, RANGE_TOO_LONG
-from tests.conftest import INTERNAL_TOKEN, STAFF_TOKENS
+from service.api.auth import OTHER_MUNICIPALITY, STAFF_LOGIN
+from service.api.routes.staff.bookings import NO_SUCH_BOOKING, RANGE_TOO_LONG
+from tests.conftest import STAFF_TOKENS
 
 
 def staff(token: str) -> dict[str, str]:
@@ -79,32 +78,3 @@ def test_a_range_backwards_or_too_long_is_refused(service: TestClient, first: st
         headers=staff(STAFF_TOKENS["faxe"]),
     )
     assert (response.status_code, response.json()) == (422, {"detail": RANGE_TOO_LONG})
-
-
-@pytest.mark.parametrize("municipality", sorted(STAFF_TOKENS))
-def test_a_token_says_whose_it_is(service: TestClient, municipality: str) -> None:
-    response = service.get("/api/staff/me", headers=staff(STAFF_TOKENS[municipality]))
-    assert response.json()["municipality"] == municipality
-
-
-def test_the_staff_chat_needs_a_staff_token(service: TestClient) -> None:
-    for headers in ({}, staff("forged"), {"Authorization": f"Bearer {INTERNAL_TOKEN}"}):
-        response = service.post("/api/staff/chat", json={"message": "/start_guide"}, headers=headers)
-        assert (response.status_code, response.json()) == (401, {"detail": STAFF_LOGIN})
-
-
-def test_the_staff_chat_is_checked_like_the_public_one(service: TestClient) -> None:
-    """Empty and oversized messages are refused; with Rasa down, 503 (Rasa is a port where nothing listens)."""
-    headers = staff(STAFF_TOKENS["faxe"])
-    assert service.post("/api/staff/chat", json={"message": ""}, headers=headers).status_code == 422
-    assert service.post("/api/staff/chat", json={"message": "x" * 2001}, headers=headers).status_code == 422
-    response = service.post("/api/staff/chat", json={"message": "/start_guide"}, headers=headers)
-    assert (response.status_code, response.json()) == (503, {"detail": RASA_DOWN})
-
-
-@pytest.mark.parametrize("path", ["/api/staff/me", "/api/script", "/api/usage"])
-def test_a_token_with_letters_beyond_ascii_is_refused_not_a_crash(service: TestClient, path: str) -> None:
-    method = "POST" if path == "/api/usage" else "GET"
-    headers = {b"Authorization": "Bearer ikke-en-rigtig-nøgle".encode()}
-    response = service.request(method, path, headers=headers)
-    assert response.status_code in (401, 403)

@@ -1,0 +1,11 @@
+"""The API: every router, in one list (service/main.py mounts it under /api)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from service.api.routes import bookings, chat, health, knowledge, municipalities, script, staff, usage
+
+api_router = APIRouter()
+for module in (chat, municipalities, knowledge, bookings, staff, script, usage, health):
+    api_router.include_router(module.router)

@@ -1,0 +1,67 @@
+"""`/api/staff/bookings`: the municipality's own bookings, listed and cancelled by its staff."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+
+from service.api.auth import OTHER_MUNICIPALITY_DOC, OwnMunicipalityQuery, StaffMunicipalityDep
+from service.api.deps import BookingPlacesDep, BookingsDep, DateRange, UsageCounterDep, date_range
+from service.api.errors import BOOKINGS_UNAVAILABLE, error_doc
+from service.booking.codes import normalise_code
+from service.booking.slots import slots_between
+from service.schemas.bookings import StaffBookingPublic
+
+router = APIRouter(prefix="/bookings", tags=["staff"])
+NO_SUCH_BOOKING = "Din kommune har ingen booking med den kode."
+MAX_DAYS = 62
+RANGE_TOO_LONG = f"Vælg højst {MAX_DAYS} dage ad gangen."
+
+
+def _range(
+    first_day: Annotated[datetime.date, Query(alias="from")], last_day: Annotated[datetime.date, Query(alias="to")]
+) -> DateRange:
+    return date_range(first_day, last_day, datetime.timedelta(days=MAX_DAYS), RANGE_TOO_LONG)
+
+
+@router.get(
+    "",
+    response_model=list[StaffBookingPublic],
+    responses={
+        **OTHER_MUNICIPALITY_DOC,
+        422: error_doc("A range from after to, or longer than MAX_DAYS."),
+        **BOOKINGS_UNAVAILABLE,
+    },
+)
+async def list_bookings(
+    municipality: OwnMunicipalityQuery,
+    days: Annotated[DateRange, Depends(_range)],
+    places: BookingPlacesDep,
+    bookings: BookingsDep,
+) -> list[StaffBookingPublic]:
+    """The municipality's bookings from one day to another, both included, by time."""
+    slots = list(slots_between(places[municipality], days.first, days.last))
+    return [StaffBookingPublic.of(booking) for booking in await bookings.in_slots(municipality, slots)]
+
+
+@router.delete(
+    "/{code}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={
+        **OTHER_MUNICIPALITY_DOC,
+        404: error_doc("No booking of the token's municipality with that code."),
+        **BOOKINGS_UNAVAILABLE,
+    },
+)
+async def cancel_booking(
+    staff: StaffMunicipalityDep, bookings: BookingsDep, usage: UsageCounterDep, code: str
+) -> Response:
+    """Cancel a booking of the token's municipality (a caller asked on the phone)."""
+    normalised = normalise_code(code)
+    if not (normalised and await bookings.cancel(normalised, municipality=staff)):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, NO_SUCH_BOOKING)
+    await usage.count(staff, "bookings_cancelled")
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
