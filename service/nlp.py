@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.danish_nlp import DanishPipeline
+from knowledge.base import KnowledgeBase
 from knowledge.load import knowledge_base
 from knowledge.search import Lemmatiser, SearchIndex
 
@@ -35,7 +36,6 @@ def lemmatiser(nlp: Language) -> Lemmatiser:
     return lemmatise
 
 
-@lru_cache(maxsize=1)
-def search_index(pipeline: DanishPipeline) -> SearchIndex:
-    """Built once per process from the committed standards."""
-    return SearchIndex(knowledge_base().standards.values(), lemmatiser(danish_nlp(pipeline)))
+def search_index(pipeline: DanishPipeline, kb: KnowledgeBase | None = None) -> SearchIndex:
+    """The standards of `kb` (the committed knowledge base when none is given), lemmatised: blocking work."""
+    return SearchIndex((kb or knowledge_base()).standards.values(), lemmatiser(danish_nlp(pipeline)))

@@ -6,6 +6,8 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import httpx
 from starlette.concurrency import run_in_threadpool
@@ -14,8 +16,8 @@ from bot.danish_nlp import DanishPipeline, resolve_pipeline
 from knowledge.base import KnowledgeBase
 from knowledge.booking import load_booking_places
 from knowledge.files import BookingPlace
-from knowledge.load import knowledge_base
-from knowledge.script import Script, script
+from knowledge.load import load_knowledge
+from knowledge.script import Script, load_script
 from knowledge.search import SearchIndex
 from service.nlp import danish_nlp, search_index
 from service.privacy import PublicDetails, Redactor, build_redactor
@@ -28,12 +30,25 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Knowledge:
-    """The knowledge base, the booking places and the script tree, and the search index over the standards."""
+    """Everything read from the knowledge folder, and the search index over its standards."""
 
     base: KnowledgeBase
     booking_places: dict[str, BookingPlace]
     script: Script
     search: SearchIndex
+
+
+@lru_cache(maxsize=4)
+def read_knowledge(folder: Path, pipeline: DanishPipeline) -> Knowledge:
+    """Once per process and folder (every app the tests start reads the same one). Blocking: the search index
+    lemmatises every passage. Raises KnowledgeError listing every problem of the files."""
+    kb = load_knowledge(folder)
+    return Knowledge(
+        base=kb,
+        booking_places=load_booking_places(folder / "booking.yml"),
+        script=load_script(folder / "script.yml"),
+        search=search_index(pipeline, kb),
+    )
 
 
 @dataclass(frozen=True)
@@ -53,9 +68,7 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
     # Building the fallback pipeline (first start only) is blocking work.
     pipeline = await run_in_threadpool(resolve_pipeline)
     logger.info("Danish spaCy pipeline: %s", pipeline.describe())
-    # Lemmatising every passage with spaCy is blocking work, done once per process.
-    search = await run_in_threadpool(search_index, pipeline)
-    knowledge = Knowledge(knowledge_base(), load_booking_places(), script(), search)
+    knowledge = await run_in_threadpool(read_knowledge, settings.knowledge_dir, pipeline)
     # The municipalities' own phone numbers and addresses, which users repeat, are kept.
     public = PublicDetails.of(knowledge.base)
     redactor = await run_in_threadpool(build_redactor, danish_nlp(pipeline), public, not pipeline.fallback)

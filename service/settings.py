@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import secrets
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import BaseSettings, Field, SecretStr, validator
+
+from knowledge.load import KNOWLEDGE_DIR
 
 
 class Settings(BaseSettings):
@@ -24,6 +27,9 @@ class Settings(BaseSettings):
     rasa_timeout_seconds: float = 30.0
     health_timeout_seconds: float = 3.0
     redis_timeout_seconds: float = 3.0
+    # The knowledge folder the service serves: topics, standards, facts, booking places and the guided script. A new
+    # municipality is data in this folder only.
+    knowledge_dir: Path = KNOWLEDGE_DIR
     # Must equal `key_prefix` in bot/endpoints.yml: the service deletes Rasa's tracker keys.
     tracker_key_prefix: str = "vejviser"
     log_level: str = "INFO"
