@@ -9,11 +9,11 @@
   const BASE = new URL(".", script ? script.src : document.baseURI);
   const SESSION_KEY = "vejviser-session-id";
   const TIMEOUT_MS = 30000;
-  const INTRO = [
-    "Hej. Jeg er Vejviser, en chatbot. Jeg svarer på spørgsmål om hjælp til stofmisbrug i Brønderslev, Faxe, " +
-      "Frederiksberg, Odsherred og Vordingborg.",
-    "Du er anonym. Skriv ikke dit navn, CPR-nummer eller telefonnummer. Er det akut, så ring 112.",
-  ];
+  // The municipalities come from the service (GET /api/municipalities), never from this script.
+  const greeting = (names) =>
+    "Hej. Jeg er Vejviser, en chatbot. Jeg svarer på spørgsmål om hjælp til stofmisbrug i " +
+    (names.length ? `${joinDanish(names)}.` : "de kommuner, Vejviser dækker.");
+  const ANONYMOUS = "Du er anonym. Skriv ikke dit navn, CPR-nummer eller telefonnummer. Er det akut, så ring 112.";
   const TEXT = {
     waiting: "Vejviser skriver …",
     unreachable: "Vejviser kan ikke nås lige nu. Din besked er ikke sendt. Prøv igen om lidt. Er det akut, så ring 112.",
@@ -21,6 +21,19 @@
     deleted: "Samtalen er slettet. Du kan starte forfra.",
     notDeleted: "Samtalen kunne ikke slettes lige nu. Prøv igen om lidt.",
   };
+
+  function joinDanish(names) {
+    return names.length > 1 ? `${names.slice(0, -1).join(", ")} og ${names[names.length - 1]}` : names.join("");
+  }
+
+  async function municipalityNames() {
+    try {
+      const response = await fetch(new URL("api/municipalities", BASE), { credentials: "omit" });
+      return response.ok ? (await response.json()).map((municipality) => municipality.name) : [];
+    } catch (error) {
+      return [];
+    }
+  }
 
   function element(tag, attributes = {}, text = "") {
     const node = document.createElement(tag);
@@ -92,9 +105,10 @@
       }
     }
 
+    let names = [];
     function intro() {
       ui.log.replaceChildren();
-      for (const line of INTRO) say(line, "bot");
+      for (const line of [greeting(names), ANONYMOUS]) say(line, "bot");
     }
 
     async function post(message, shown) {
@@ -164,6 +178,11 @@
       ui.input.focus();
     });
     intro();
+    municipalityNames().then((found) => {
+      names = found;
+      const first = ui.log.querySelector(".vv-msg p");
+      if (first && names.length) first.textContent = greeting(names);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

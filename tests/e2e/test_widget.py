@@ -20,7 +20,8 @@ skip_without_browser()
 
 def click(driver: WebDriver, target: WebElement) -> None:
     """As a person would: scrolled into the conversation's view first."""
-    run_js(driver, "arguments[0].scrollIntoView({block: 'center'});", target)
+    # Instantly: the log scrolls smoothly, and a click during the animation lands on whatever passes under it.
+    run_js(driver, "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", target)
     target.click()
 
 
