@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check
 SETUP_STAMP := $(VENV)/.installed
 MODEL := models/vejviser.tar.gz
 # Everything the trained model depends on: a change here retrains on the next `make run` or `make test`.
-MODEL_INPUTS := $(shell find bot data -type f -not -path '*/__pycache__/*')
+MODEL_INPUTS := $(shell find bot data -type f -not -path '*/__pycache__/*') danish/pipeline.py danish/build/build.json
 RASA_FILES := --config bot/config.yml --domain bot/domain --data data
 AXE := var/npm/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
@@ -19,7 +19,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup spacy-model browser-deps train validate knowledge-check evaluate lint format test run bench constraints clean
+.PHONY: help setup spacy-model ner browser-deps train validate knowledge-check evaluate lint format test run bench constraints clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -34,12 +34,15 @@ $(SETUP_STAMP): constraints.txt requirements/*.txt
 	$(MAKE) --no-print-directory spacy-model
 	touch $@
 
-spacy-model: ## Try to install da_core_news_sm, else build the offline Danish pipeline
+spacy-model: ## Try to install da_core_news_sm, else assemble Vejviser's own Danish pipeline (committed NER, checked)
 	@mkdir -p var/log
 	@$(PIP) install --quiet --no-deps --timeout 10 --retries 0 -r requirements/spacy-model.txt \
 		> var/log/spacy-model-install.log 2>&1 \
-		|| echo "da_core_news_sm could not be installed (see var/log/spacy-model-install.log); using the offline fallback."
-	$(BIN)/python -m bot.danish_nlp
+		|| echo "da_core_news_sm could not be installed (see var/log/spacy-model-install.log); using Vejviser's own pipeline."
+	$(BIN)/python -m danish.pipeline
+
+ner: $(SETUP_STAMP) ## Train the Danish NER again (about 15 minutes) into danish/build/, with its sha256 and scores
+	$(BIN)/python -m danish.ner.train
 
 browser-deps: ## Debian's Chromium and chromedriver (apt, as root) and axe-core (npm) for the browser tests
 	@mkdir -p var/log

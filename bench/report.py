@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.danish_nlp import resolve_pipeline
+from danish.pipeline import resolve_pipeline
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 

@@ -11,7 +11,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 
-from bot.danish_nlp import resolve_pipeline
+from danish.pipeline import resolve_pipeline
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,11 @@ class DanishSpacyNLP(SpacyNLP):
         logger.info("Rasa NLU uses the Danish spaCy pipeline %s.", pipeline.describe())
         loaded = cls.load_model(pipeline.location)
         cls.ensure_proper_language_model(loaded.model)
-        # The fingerprint names the pipeline, so switching between model and fallback retrains.
+        # Rasa sees messages the gateway has already stripped of names: the NER (and in Vejviser's own pipeline the
+        # tok2vec that serves only it) need not run.
+        for name in ("ner", "tok2vec") if pipeline.own else ("ner",):
+            if name in loaded.model.pipe_names:
+                loaded.model.disable_pipe(name)
+        # The fingerprint names the pipeline and its version, so another pipeline or a new NER build retrains.
         model = SpacyModel(model=loaded.model, model_name=pipeline.fingerprint)
         return cls(model, {**cls.get_default_config(), **config})

@@ -5,7 +5,7 @@ COPY constraints.txt ./
 COPY requirements/ requirements/
 RUN pip install --no-cache-dir -c constraints.txt -r requirements/app.txt \
  && pip install --no-cache-dir --no-deps -r requirements/spacy-model.txt
-COPY bot/ bot/
+COPY danish/ danish/
 COPY contract/ contract/
 COPY knowledge/ knowledge/
 COPY service/ service/

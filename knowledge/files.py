@@ -286,3 +286,26 @@ class BookingFile(Strict):
     """knowledge/booking.yml, by municipality id."""
 
     __root__: dict[Identifier, BookingPlace]
+
+
+# --- places.yml -----------------------------------------------------------------------------------------------
+
+
+class CoveredPlaces(Strict):
+    # Postcode -> its postal town.
+    postcodes: dict[str, str]
+    towns: list[str] = []
+    spellings: list[str] = []
+
+    @validator("postcodes")
+    def _four_digits(cls, value: dict[str, str]) -> dict[str, str]:
+        if not value or any(not (len(code) == 4 and code.isdigit()) for code in value):
+            raise ValueError("give one postcode or more, each of four digits")
+        return value
+
+
+class PlacesFile(Strict):
+    """knowledge/places.yml."""
+
+    covered: dict[Identifier, CoveredPlaces]
+    other_municipalities: list[str] = Field(..., min_items=1)

@@ -7,16 +7,16 @@ deciding how spaCy is loaded.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
+from danish.lemmas import Lemmatiser
 from knowledge.base import Standard
 from knowledge.text import normalise
 
-Lemmatiser = Callable[[str], list[str]]
 # Paragraphs shorter than this are joined to the next: PDF layout leaves many fragments.
 MIN_PASSAGE_WORDS = 12
 # Word lemmas find the right passage; character n-grams forgive typos and split compounds.

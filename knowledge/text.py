@@ -11,6 +11,9 @@ import statistics
 import unicodedata
 from collections.abc import Iterable
 
+from danish.patterns import digits, email_addresses, phone_numbers
+from danish.patterns import street_addresses as street_addresses_in
+
 # Bullet glyphs of the PDF extractions, U+F0B7 being the Symbol font's bullet in a private-use slot.
 BULLETS = "•\uf0b7▪●◦"
 # Marks an omission inside a quote: the parts around it must appear in the source in this order.
@@ -48,15 +51,6 @@ def find_quote(quote: str, source: str, start: int = 0, end: int | None = None) 
 
 # --- Details a fact must carry --------------------------------------------------------------------------
 
-# Eight digits, in pairs or as "70 201 201"; not part of a longer number, a date (17.12.2024) or a decimal, but a
-# sentence may end right after it ("Ring på 38 21 36 66.").
-_PHONE_RE = re.compile(r"(?<!\d)(?<!\d[.,])(?:\+45 ?)?(\d{2} ?\d{2} ?\d{2} ?\d{2}|\d{2} \d{3} \d{3})(?!\d)(?![.,]\d)")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_STREET_SUFFIXES = "vej|gade|allé|alle|plads|torv|vænge|stræde|boulevard|park|bakke|have|sti"
-# "Præstøvej 78", and with the street type as a word of its own, "Peter Bangs Vej 24".
-_ADDRESS_RE = re.compile(
-    rf"\b([A-ZÆØÅ][a-zæøåé]+(?:{_STREET_SUFFIXES}|(?: (?:{_STREET_SUFFIXES.title()})))) (\d+ ?[A-Z]?)\b"
-)
 _UNITS = {
     "dag": "dage", "dage": "dage",
     "hverdag": "hverdage", "hverdage": "hverdage",
@@ -70,16 +64,19 @@ _LIMIT_RE = re.compile(rf"(?<![\d.,])(\d+)(?: ?(?:-|–|til|og) ?(\d+))? ({_UNIT
 
 def phones(text: str) -> set[str]:
     """Danish 8-digit phone numbers, as digits only ("56 20 27 20" and "5620 2720" are the same)."""
-    return {match.group(1).replace(" ", "") for match in _PHONE_RE.finditer(normalise(text))}
+    text = normalise(text)
+    return {digits(found.of(text))[-8:] for found in phone_numbers(text)}
 
 
 def emails(text: str) -> set[str]:
-    return {match.group(0).rstrip(".").lower() for match in _EMAIL_RE.finditer(normalise(text))}
+    text = normalise(text)
+    return {found.of(text).lower() for found in email_addresses(text)}
 
 
 def street_addresses(text: str) -> set[str]:
-    """Street and number ("Præstøvej 78", "Sankelmarksvej 10A")."""
-    return {f"{m.group(1)} {m.group(2).replace(' ', '')}" for m in _ADDRESS_RE.finditer(normalise(text))}
+    """Street and number ("Præstøvej 78", "Sankelmarksvej 10A"), as the standard writes them."""
+    text = normalise(text)
+    return {re.sub(r"\s+(?=[A-Za-z]$)", "", found.of(text).split(",")[0]) for found in street_addresses_in(text)}
 
 
 def limits(text: str) -> set[str]:
@@ -108,9 +105,12 @@ def details(text: str) -> dict[str, set[str]]:
 def numbers(text: str) -> set[str]:
     """Every number in a text, phone numbers as one digit string each."""
     normalised = normalise(text)
-    found = phones(normalised)
-    without_phones = _PHONE_RE.sub(" ", normalised)
-    return found | set(re.findall(r"\d+", without_phones))
+    spans = list(phone_numbers(normalised))
+    without_phones = "".join(
+        normalised[start:end]
+        for start, end in zip([0, *(f.end for f in spans)], [*(f.start for f in spans), None], strict=True)
+    )
+    return phones(normalised) | set(re.findall(r"\d+", without_phones))
 
 
 # --- Readability ----------------------------------------------------------------------------------------

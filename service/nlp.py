@@ -1,4 +1,4 @@
-"""The Danish spaCy pipeline inside the service: loaded once, used to lemmatise for search."""
+"""The Danish spaCy pipeline inside the service: loaded once, for the privacy gateway and to lemmatise for search."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import sys
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from bot.danish_nlp import DanishPipeline
+from danish.lemmas import lemmatiser
+from danish.pipeline import DanishPipeline
 from knowledge.base import KnowledgeBase
-from knowledge.load import knowledge_base
-from knowledge.search import Lemmatiser, SearchIndex
+from knowledge.search import SearchIndex
 
 if TYPE_CHECKING:  # importing spaCy at run time must wait until TensorFlow is blocked
     from spacy.language import Language
@@ -25,17 +25,6 @@ def danish_nlp(pipeline: DanishPipeline) -> Language:
     return spacy.load(pipeline.location)
 
 
-def lemmatiser(nlp: Language) -> Lemmatiser:
-    def lemmatise(text: str) -> list[str]:
-        return [
-            (token.lemma_ or token.text).lower()
-            for token in nlp(text)
-            if (token.is_alpha or token.like_num) and not token.is_stop and len(token.text) > 1
-        ]
-
-    return lemmatise
-
-
-def search_index(pipeline: DanishPipeline, kb: KnowledgeBase | None = None) -> SearchIndex:
-    """The standards of `kb` (the committed knowledge base when none is given), lemmatised: blocking work."""
-    return SearchIndex((kb or knowledge_base()).standards.values(), lemmatiser(danish_nlp(pipeline)))
+def search_index(pipeline: DanishPipeline, kb: KnowledgeBase) -> SearchIndex:
+    """The standards of `kb`, lemmatised: blocking work."""
+    return SearchIndex(kb.standards.values(), lemmatiser(danish_nlp(pipeline)))

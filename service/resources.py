@@ -12,15 +12,16 @@ from pathlib import Path
 import httpx
 from starlette.concurrency import run_in_threadpool
 
-from bot.danish_nlp import DanishPipeline, resolve_pipeline
+from danish.pipeline import DanishPipeline, resolve_pipeline
 from knowledge.base import KnowledgeBase
 from knowledge.booking import load_booking_places
 from knowledge.files import BookingPlace
 from knowledge.load import load_knowledge
+from knowledge.places import Places, load_places
 from knowledge.script import Script, load_script
 from knowledge.search import SearchIndex
 from service.nlp import danish_nlp, search_index
-from service.privacy import PublicDetails, Redactor, build_redactor
+from service.privacy import Redactor, public_details
 from service.rasa import RasaClient
 from service.settings import Settings
 from service.stores import Stores, open_stores
@@ -35,6 +36,7 @@ class Knowledge:
     base: KnowledgeBase
     booking_places: dict[str, BookingPlace]
     script: Script
+    places: Places
     search: SearchIndex
 
 
@@ -47,6 +49,7 @@ def read_knowledge(folder: Path, pipeline: DanishPipeline) -> Knowledge:
         base=kb,
         booking_places=load_booking_places(folder / "booking.yml"),
         script=load_script(folder / "script.yml"),
+        places=load_places(folder / "places.yml"),
         search=search_index(pipeline, kb),
     )
 
@@ -65,13 +68,12 @@ class Resources:
 
 @asynccontextmanager
 async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
-    # Building the fallback pipeline (first start only) is blocking work.
+    # Assembling the own pipeline (first start only) is blocking work.
     pipeline = await run_in_threadpool(resolve_pipeline)
     logger.info("Danish spaCy pipeline: %s", pipeline.describe())
     knowledge = await run_in_threadpool(read_knowledge, settings.knowledge_dir, pipeline)
-    # The municipalities' own phone numbers and addresses, which users repeat, are kept.
-    public = PublicDetails.of(knowledge.base)
-    redactor = await run_in_threadpool(build_redactor, danish_nlp(pipeline), public, not pipeline.fallback)
+    # The municipalities' own phone numbers and addresses, which users repeat, and the names of places are kept.
+    redactor = Redactor(danish_nlp(pipeline), public_details(knowledge.base, knowledge.places))
     async with (
         open_stores(settings) as stores,
         httpx.AsyncClient(base_url=settings.rasa_url, timeout=settings.rasa_timeout_seconds) as rasa_http,

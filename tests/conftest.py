@@ -6,6 +6,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -16,8 +17,12 @@ from pydantic import SecretStr
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from actions.plumbing.client import ServiceClient
+from danish.pipeline import resolve_pipeline
 from knowledge.load import knowledge_base
+from knowledge.places import load_places
 from service.main import create_app
+from service.nlp import danish_nlp
+from service.privacy import Redactor, public_details
 from service.settings import Settings
 from stack.config import StackConfig, free_port
 from stack.processes import ManagedProcess
@@ -40,6 +45,8 @@ def staff_auth(municipality: str) -> dict[str, str]:
 class RedisServer:
     port: int
     process: ManagedProcess
+    # Where it keeps its append-only file.
+    directory: Path
 
     def client(self) -> redis.Redis[bytes]:
         return redis.Redis(port=self.port)
@@ -53,7 +60,7 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     process = redis_process("127.0.0.1", port, directory, directory / "redis.log")
     process.start()
     process.wait_until(lambda: redis_is_up("127.0.0.1", port), time.monotonic() + 30)
-    yield RedisServer(port, process)
+    yield RedisServer(port, process, directory)
     process.stop()
 
 
@@ -148,6 +155,12 @@ async def unreachable_service() -> AsyncIterator[ServiceClient]:
     """The actions' client pointed at a port where nothing listens."""
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{free_port()}", timeout=1) as http:
         yield ServiceClient(http)
+
+
+@pytest.fixture(scope="session")
+def redactor() -> Redactor:
+    """The gateway's privacy filter on the service's real Danish pipeline, the committed standards and places."""
+    return Redactor(danish_nlp(resolve_pipeline()), public_details(knowledge_base(), load_places()))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components import DanishSpacyNLP
-from bot.danish_nlp import resolve_pipeline
+from danish.pipeline import resolve_pipeline
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.danish_nlp import resolve_pipeline
+from danish.pipeline import resolve_pipeline
 from knowledge.load import knowledge_base
 from knowledge.search import SearchIndex, fold, passages
 from service.nlp import search_index
 
-KB_INDEX: SearchIndex = search_index(resolve_pipeline())
+KB_INDEX: SearchIndex = search_index(resolve_pipeline(), knowledge_base())
 
 
 def test_every_standard_is_split_into_passages_with_known_sections() -> None:

@@ -74,7 +74,7 @@ def test_emails_and_addresses() -> None:
     assert street_addresses("Sankelmarksvej 10A, 4760 Vordingborg og Smallegade 1 og Peter Bangs Vej 24") == {
         "Sankelmarksvej 10A",
         "Smallegade 1",
-        "Bangs Vej 24",
+        "Peter Bangs Vej 24",
     }
 
 

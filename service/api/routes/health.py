@@ -46,7 +46,8 @@ async def _actions(resources: Resources) -> ComponentHealthPublic:
     responses={503: {"model": HealthPublic, "description": "At least one component is down."}},
 )
 async def get_health(resources: ResourcesDep) -> JSONResponse:
-    """Each component (redis, rasa, actions) and the spaCy model in use; 200 only when all are up."""
+    """Each component (redis, rasa, actions), and the Danish spaCy pipeline in use with its NER scores; 200 only when
+    all components are up."""
     redis, rasa, actions = await asyncio.gather(_redis(resources), _rasa(resources), _actions(resources))
     components = {"redis": redis, "rasa": rasa, "actions": actions}
     healthy = all(component.ok for component in components.values())
@@ -57,8 +58,9 @@ async def get_health(resources: ResourcesDep) -> JSONResponse:
         spacy_model=SpacyModelPublic(
             name=pipeline.name,
             version=pipeline.version,
-            fallback=pipeline.fallback,
+            own=pipeline.own,
             description=pipeline.describe(),
+            ner_scores=pipeline.ner_scores(),
         ),
     )
     return JSONResponse(body.dict(), status_code=200 if healthy else 503)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from bot.danish_nlp import resolve_pipeline
+from danish.pipeline import resolve_pipeline
 
 
 def test_health_is_503_and_names_each_component_that_is_down(service: TestClient) -> None:
@@ -23,6 +23,9 @@ def test_health_reports_the_spacy_pipeline_in_use(service: TestClient) -> None:
     assert model == {
         "name": pipeline.name,
         "version": pipeline.version,
-        "fallback": pipeline.fallback,
+        "own": pipeline.own,
         "description": pipeline.describe(),
+        "ner_scores": pipeline.ner_scores(),
     }
+    if pipeline.own:
+        assert model["ner_scores"]["uner_test_as_written"]["PER"]["f"] > 0

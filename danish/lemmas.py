@@ -1,0 +1,46 @@
+"""Danish words and their lemmas: the lemmatiser the search uses, and whether a word is a Danish word form at all
+(the lookup table of spacy-lookups-data), which the privacy gateway asks of a word that might be a name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+Lemmatiser = Callable[[str], list[str]]
+
+
+def lemmatiser(nlp: Language) -> Lemmatiser:
+    """The lemmas of a text's words and numbers, lower case, without stop words and one-letter words."""
+
+    # Names and places play no part in the lemmas: the NER need not run.
+    skipped = [name for name in ("ner",) if name in nlp.pipe_names]
+
+    def lemmatise(text: str) -> list[str]:
+        return [
+            (token.lemma_ or token.text).lower()
+            for token in nlp(text, disable=skipped)
+            if (token.is_alpha or token.like_num) and not token.is_stop and len(token.text) > 1
+        ]
+
+    return lemmatise
+
+
+def is_danish_word(nlp: Language) -> Callable[[str], bool]:
+    """Whether a word is a Danish word form: in the lookup lemmatiser's table (spacy-lookups-data), the pipeline's
+    own where it has one. The table holds hashes, not strings, so it costs little memory."""
+    from spacy.lookups import Table, load_lookups
+    from spacy.pipeline import Lemmatizer
+
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if isinstance(lemmatizer, Lemmatizer) and lemmatizer.lookups.has_table("lemma_lookup"):
+        table: Table = lemmatizer.lookups.get_table("lemma_lookup")
+    else:
+        table = load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+
+    def is_word(word: str) -> bool:
+        return word in table or word.lower() in table
+
+    return is_word
