@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
@@ -12,6 +13,7 @@ from contract.models import SourcePublic
 from service.rasa import to_replies
 from service.resources import Resources
 from service.schemas.chat import ChatPublic, ReplyPublic
+from service.settings import Settings
 from service.stores.base import StoreUnavailable
 
 logger = logging.getLogger(__name__)
@@ -21,9 +23,19 @@ CANNOT_ANSWER = (
     "Jeg kan ikke svare på dit spørgsmål lige nu. Prøv igen om lidt. Er det akut, så ring 112. "
     "Du kan også ringe til {whom}:"
 )
+# Only what is true: what the gateway found is removed before anything stores the message, and the conversation is
+# gone from Redis and its disk when the person deletes it, or at most {hours} hours after the last message
+# (the tracker's expiry and the next rewrite of the append-only file).
 PERSONAL_DATA_REMOVED = (
-    "Du behøver ikke skrive, hvem du er. Jeg har fjernet det fra din besked, så det hverken bliver læst eller gemt."
+    "Du behøver ikke skrive, hvem du er. Jeg fjernede de navne, numre og adresser, jeg fandt i din besked, "
+    "før den blev gemt. Samtalen slettes, når du trykker Slet samtale, og ellers senest {hours} timer efter din "
+    "sidste besked."
 )
+
+
+def personal_data_removed(settings: Settings) -> str:
+    seconds = settings.tracker_expiry_seconds + settings.aof_rewrite_interval_seconds
+    return PERSONAL_DATA_REMOVED.format(hours=math.ceil(seconds / 3600))
 
 
 @dataclass(frozen=True)
@@ -51,13 +63,14 @@ async def converse(resources: Resources, conversation: Conversation, message: st
     reached; when it answers with nothing, whom to call instead."""
     redaction = await run_in_threadpool(resources.redactor.redact, message)
     sender = conversation.sender
-    replies = to_replies(await resources.rasa.send(sender, redaction.text, conversation.metadata))
+    text = await resources.rasa.as_rasa_may_see_it(redaction.text)
+    replies = to_replies(await resources.rasa.send(sender, text, conversation.metadata))
     if not replies:
         # Rasa is up, but a part behind it is not (the action server, Redis): no silence, whom to call instead.
         logger.warning("Rasa answered with no replies.")
         replies = await _whom_to_call(resources, sender)
     if redaction.removed and await _first_notice(resources, sender):
-        replies.insert(0, ReplyPublic(text=PERSONAL_DATA_REMOVED))
+        replies.insert(0, ReplyPublic(text=personal_data_removed(resources.settings)))
     return ChatPublic(session_id=conversation.session_id, replies=replies, removed=redaction.removed)
 
 

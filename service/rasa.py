@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -21,10 +24,70 @@ class RasaUnavailable(Exception):
     """Rasa could not be reached or did not answer properly."""
 
 
+# A button's payload: "/intent", or "/intent{...}" with a JSON object of entities. Rasa parses a message that starts
+# with "/" as one, and writes the whole message to its log when it cannot (an unknown intent, text after it, bad
+# JSON): no other message may reach it with a leading "/".
+_PAYLOAD = re.compile(r"/([a-z_]+)(\{.*\})?", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class DomainNames:
+    """The intents and entities of the model Rasa runs."""
+
+    intents: frozenset[str]
+    entities: frozenset[str]
+
+    def is_payload(self, text: str) -> bool:
+        match = _PAYLOAD.fullmatch(text)
+        if match is None or match.group(1) not in self.intents:
+            return False
+        if match.group(2) is None:
+            return True
+        try:
+            entities = json.loads(match.group(2))
+        except ValueError:
+            return False
+        return (
+            isinstance(entities, dict)
+            and set(entities) <= self.entities
+            and all(isinstance(value, str | int | float) for value in entities.values())
+        )
+
+
+def _names(items: list[Any]) -> frozenset[str]:
+    """Names from a domain's list, where an item is a name or {name: properties}."""
+    return frozenset(str(item) if not isinstance(item, dict) else str(next(iter(item))) for item in items)
+
+
 class RasaClient:
     def __init__(self, http: httpx.AsyncClient, token: str) -> None:
         self._http = http
         self._token = token
+        self._domain: DomainNames | None = None
+
+    async def domain_names(self) -> DomainNames | None:
+        """The running model's intents and entities, read once from Rasa's API; None while Rasa cannot say."""
+        if self._domain is None:
+            try:
+                response = await self._http.get(
+                    "/domain", params={"token": self._token}, headers={"Accept": "application/json"}
+                )
+                domain = response.json() if response.status_code == 200 else None
+                if isinstance(domain, dict):
+                    self._domain = DomainNames(_names(domain["intents"]), _names(domain["entities"]))
+            except (httpx.HTTPError, ValueError, KeyError, TypeError, StopIteration):
+                return None
+        return self._domain
+
+    async def as_rasa_may_see_it(self, text: str) -> str:
+        """A button's payload as it is; any other message without a leading "/", so that Rasa never takes it for a
+        payload it cannot parse (and logs it whole)."""
+        if not text.startswith("/"):
+            return text
+        names = await self.domain_names()
+        if names is not None and names.is_payload(text):
+            return text
+        return text.lstrip("/ \t\n") or "?"
 
     async def send(self, sender: str, message: str, metadata: dict[str, Any] | None = None) -> list[RasaMessage]:
         """Send one user message through the REST channel and return the bot's messages.

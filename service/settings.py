@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     max_body_bytes: int = 64 * 1024
     # Seconds a conversation is kept after its last message: Rasa's TRACKER_EXPIRY_SECONDS, the same value.
     tracker_expiry_seconds: int = 7200
+    # Seconds between rewrites of Redis's append-only file, which remove expired conversations from its disk (a
+    # deleted one goes at once, service/stores/aof.py).
+    aof_rewrite_interval_seconds: int = 600
     # Days a booking and its traces are kept after its slot.
     booking_retention_days: int = 3
     # Days the anonymous usage figures (counters only) are kept.

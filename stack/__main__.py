@@ -11,6 +11,9 @@ from stack.config import StackConfig
 from stack.processes import StackError
 from stack.run import Stack
 
+# How often the running stack checks whether a log is due to be rotated.
+LOG_CHECK_SECONDS = 60
+
 
 def _raise_interrupt(*_: object) -> None:
     raise KeyboardInterrupt
@@ -34,8 +37,12 @@ def run() -> int:
             + "Press Ctrl-C to stop.",
             flush=True,
         )
+        checked = time.monotonic()
         while not stack.dead():
             time.sleep(1)
+            if time.monotonic() - checked > LOG_CHECK_SECONDS:
+                stack.rotate_logs()
+                checked = time.monotonic()
         print(f"Stopped unexpectedly: {', '.join(stack.dead())}. See var/log/.", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

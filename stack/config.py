@@ -28,6 +28,9 @@ class StackConfig:
     # Rasa's Sanic workers, each with the model loaded (about 1.5 GB): two use both cores of a small machine, which
     # doubles the messages per second (bench/). The Redis lock store keeps each conversation to one at a time.
     rasa_workers: int = 2
+    # Each log is rotated past this size, keeping this many older copies (stack.processes.ManagedProcess.rotate_log).
+    log_max_bytes: int = 5 * 1024 * 1024
+    log_copies: int = 3
     # Chat messages a minute from one client address and from one conversation (the service's own defaults).
     chat_per_address_per_minute: int = 120
     chat_per_session_per_minute: int = 20

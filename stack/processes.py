@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import shutil
 import signal
 import subprocess
 import time
@@ -79,6 +81,22 @@ class ManagedProcess:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.process = None
+
+    def rotate_log(self, max_bytes: int, keep: int) -> None:
+        """A log over `max_bytes` is copied to `.1` (older copies move up to `.<keep>`, the oldest is dropped) and
+        emptied; the process goes on appending to it. Logs never grow without end."""
+        try:
+            if self.log_path.stat().st_size <= max_bytes:
+                return
+        except OSError:
+            return
+        older = [self.log_path.with_name(f"{self.log_path.name}.{n}") for n in range(1, keep + 1)]
+        for source, target in reversed(list(itertools.pairwise(older))):
+            if source.exists():
+                source.replace(target)
+        shutil.copyfile(self.log_path, older[0])
+        with self.log_path.open("r+b") as log:
+            log.truncate(0)
 
     def log_tail(self, lines: int = 30) -> str:
         try:

@@ -94,9 +94,14 @@ class Stack:
             "CHAT_PER_SESSION_PER_MINUTE": str(c.chat_per_session_per_minute),
         }
 
+    def rotate_logs(self) -> None:
+        for process in self.processes.values():
+            process.rotate_log(self.config.log_max_bytes, self.config.log_copies)
+
     def start(self, timeout: float = START_TIMEOUT_SECONDS) -> None:
         if not self.config.model.is_file():
             raise StackError(f"No trained model at {self.config.model}; run `make train`.")
+        self.rotate_logs()
         deadline = time.monotonic() + timeout
         try:
             redis = self.processes["redis"]

@@ -7,6 +7,7 @@ health check) catches it where it is.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 
 from service.settings import Settings
+from service.stores.aof import AofCompactor
 from service.stores.base import UNAVAILABLE, reaching_redis
 from service.stores.bookings import BOOKING_DOWN, BookingStore
 from service.stores.conversations import ConversationStore
@@ -26,6 +28,7 @@ from service.stores.usage import UsageStore
 @dataclass(frozen=True)
 class Stores:
     redis: Redis[bytes]
+    compactor: AofCompactor
     conversations: ConversationStore
     bookings: BookingStore
     usage: UsageStore
@@ -50,10 +53,13 @@ async def open_stores(settings: Settings) -> AsyncIterator[Stores]:
     )
     keys = Keys(settings.tracker_key_prefix)
     days = datetime.timedelta(days=1)
+    compactor = AofCompactor(redis, settings.aof_rewrite_interval_seconds)
+    compacting = asyncio.create_task(compactor.run())
     try:
         yield Stores(
             redis=redis,
-            conversations=ConversationStore(redis, keys),
+            compactor=compactor,
+            conversations=ConversationStore(redis, keys, compactor),
             bookings=BookingStore(redis, keys, settings.booking_retention_days * days),
             usage=UsageStore(redis, keys, settings.usage_retention_days * days),
             code_guesses=RateLimiter(
@@ -63,4 +69,5 @@ async def open_stores(settings: Settings) -> AsyncIterator[Stores]:
             chat_addresses=RateLimiter(redis, keys, "chat-address", settings.chat_per_address_per_minute, 60),
         )
     finally:
+        compacting.cancel()
         await redis.close()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from redis.asyncio import Redis
+
+from service.stores.aof import AofCompactor
 from service.stores.base import RedisStore
+from service.stores.keys import Keys
 
 CONVERSATIONS_DOWN = "Samtalen kan ikke slettes lige nu. Prøv igen om lidt."
 
@@ -13,11 +17,16 @@ class ConversationStore(RedisStore):
 
     down = CONVERSATIONS_DOWN
 
+    def __init__(self, redis: Redis[bytes], keys: Keys, compactor: AofCompactor) -> None:
+        super().__init__(redis, keys)
+        self._compactor = compactor
+
     async def delete(self, sender: str) -> None:
-        """Rasa's tracker and lock, and the service's notice mark."""
+        """Rasa's tracker and lock, and the service's notice mark; gone from the append-only file soon after."""
         keys = self._keys
         with self._reaching_redis():
             await self._redis.delete(keys.tracker(sender), keys.lock(sender), keys.notice(sender))
+        self._compactor.request()
 
     async def first_privacy_notice(self, sender: str, expiry_seconds: int) -> bool:
         """True the first time in a conversation: the notice that personal data was removed is given once."""

@@ -5,7 +5,7 @@ from typing import Any
 import httpx
 import pytest
 
-from service.rasa import RasaClient, to_replies
+from service.rasa import DomainNames, RasaClient, to_replies
 from stack.config import free_port
 
 SOURCE = {
@@ -59,3 +59,52 @@ def test_rasa_messages_become_replies(messages: list[dict[str, Any]], expected: 
 async def test_a_slot_is_none_when_rasa_cannot_say() -> None:
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{free_port()}", timeout=1) as http:
         assert await RasaClient(http, "token").slot("staff:faxe:abc", "municipality") is None
+
+
+NAMES = DomainNames(frozenset({"ask_pris", "inform_municipality", "affirm"}), frozenset({"municipality", "age"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "payload"),
+    [
+        ("/affirm", True),
+        ('/inform_municipality{"municipality": "faxe"}', True),
+        ('/inform_municipality{"municipality": "faxe", "age": 17}', True),
+        ("/unknown_intent", False),
+        ("/affirm jeg hedder Mette", False),
+        ('/inform_municipality{"name": "Mette"}', False),
+        ('/inform_municipality{"municipality": ', False),
+        ('/inform_municipality{"municipality": ["faxe"]}', False),
+        ("/affirm@0.9", False),
+        ("/", False),
+        ("hej", False),
+    ],
+)
+def test_only_a_payload_of_the_models_own_intents_and_entities_is_one(text: str, payload: bool) -> None:
+    assert NAMES.is_payload(text) is payload
+
+
+@pytest.mark.parametrize(
+    ("text", "sent"),
+    [
+        ("/affirm", "/affirm"),
+        ("/ jeg hedder Mette", "jeg hedder Mette"),
+        ("//ask_pris bare tekst", "ask_pris bare tekst"),
+        ("/", "?"),
+        ("hej /affirm", "hej /affirm"),
+    ],
+)
+@pytest.mark.anyio
+async def test_rasa_never_gets_a_slash_message_it_cannot_parse(text: str, sent: str) -> None:
+    def domain(request: httpx.Request) -> httpx.Response:
+        assert request.url.path == "/domain"
+        return httpx.Response(200, json={"intents": ["affirm", {"ask_pris": {}}], "entities": ["municipality"]})
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(domain), base_url="http://rasa") as http:
+        assert await RasaClient(http, "token").as_rasa_may_see_it(text) == sent
+
+
+@pytest.mark.anyio
+async def test_without_rasas_domain_every_slash_message_is_plain_text() -> None:
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{free_port()}", timeout=1) as http:
+        assert await RasaClient(http, "token").as_rasa_may_see_it("/affirm") == "affirm"

@@ -9,6 +9,7 @@ import pytest
 from redis.asyncio import Redis
 
 from service.booking.slots import TIMEZONE, Slot
+from service.stores.aof import AofCompactor
 from service.stores.base import UNAVAILABLE, StoreUnavailable
 from service.stores.bookings import BOOKING_DOWN, BookingStore
 from service.stores.conversations import CONVERSATIONS_DOWN, ConversationStore
@@ -45,9 +46,13 @@ CALLS: dict[str, tuple[Call, str, str]] = {
     "in_slots": (lambda r: bookings(r).in_slots("faxe", [SLOT]), "BookingStore", BOOKING_DOWN),
     "count": (lambda r: usage(r).count("faxe", DAY, "conversations"), "UsageStore", STATS_DOWN),
     "days": (lambda r: usage(r).days("faxe", DAY, DAY), "UsageStore", STATS_DOWN),
-    "delete": (lambda r: ConversationStore(r, KEYS).delete("a" * 32), "ConversationStore", CONVERSATIONS_DOWN),
+    "delete": (
+        lambda r: ConversationStore(r, KEYS, AofCompactor(r, 3600)).delete("a" * 32),
+        "ConversationStore",
+        CONVERSATIONS_DOWN,
+    ),
     "notice": (
-        lambda r: ConversationStore(r, KEYS).first_privacy_notice("a" * 32, 60),
+        lambda r: ConversationStore(r, KEYS, AofCompactor(r, 3600)).first_privacy_notice("a" * 32, 60),
         "ConversationStore",
         CONVERSATIONS_DOWN,
     ),
