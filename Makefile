@@ -67,7 +67,7 @@ validate: $(SETUP_STAMP) ## Check the training data and domain (rasa data valida
 knowledge-check: $(SETUP_STAMP) ## Check every quote, topic, detail and LIX of the knowledge base; print coverage
 	$(BIN)/python -m knowledge.validate
 
-evaluate: $(SETUP_STAMP) $(MODEL) ## Held-out NLU accuracy, entity F1, confusions; test stories (rasa test)
+evaluate: $(SETUP_STAMP) $(MODEL) ## Held-out NLU, entity F1, test stories (rasa test); conversation set, every failure
 	$(BIN)/python -m bot.evaluate
 
 lint: $(SETUP_STAMP) ## ruff (lint and format check) and mypy

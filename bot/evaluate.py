@@ -1,4 +1,5 @@
-"""Evaluate the trained model: `rasa test nlu` on the held-out set, `rasa test core` on the test stories.
+"""Evaluate the trained model: `rasa test nlu` on the held-out set, `rasa test core` on the test stories, and the
+conversation set through the whole stack (bot/conversations.py).
 
 `python -m bot.evaluate` (make evaluate) prints the figures; tests/bot/test_evaluate.py holds them to the targets.
 """
@@ -7,11 +8,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
+
+from bot import conversations
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "vejviser.tar.gz"
@@ -21,6 +27,28 @@ TEST_STORIES = ROOT / "tests" / "stories"
 ENTITY_EXTRACTOR = "RegexEntityExtractor"
 TARGET_INTENT_ACCURACY = 0.95
 TARGET_MUNICIPALITY_F1 = 0.97
+
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+def intent_examples(folder: Path) -> dict[str, list[str]]:
+    """The examples of each intent in an NLU folder, as written (with their entity annotations)."""
+    by_intent: dict[str, list[str]] = {}
+    for path in folder.glob("*.yml"):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+            if "intent" in entry:
+                lines = [line[2:] for line in entry["examples"].splitlines() if line.startswith("- ")]
+                by_intent.setdefault(entry["intent"], []).extend(lines)
+    return by_intent
+
+
+def plain(example: str) -> str:
+    """The text without annotations, lowercase, æøå folded, punctuation and extra spaces gone: two examples that
+    are the same here are the same message."""
+    text = re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", example).lower()
+    text = text.translate(_FOLD)
+    return " ".join(re.sub(r"[^\w ]+", " ", text).split())
 
 
 @dataclass(frozen=True)
@@ -77,6 +105,7 @@ def main() -> int:
         print(f"    {gold} -> {predicted}: {count}")
     stories = evaluate_stories(out / "core")
     print(f"Test stories ({TEST_STORIES.relative_to(ROOT)}): {'pass' if stories.returncode == 0 else 'FAIL'}")
+    conversations.main()
     return 0 if stories.returncode == 0 else 1
 
 

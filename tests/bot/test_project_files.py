@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from bot.evaluate import intent_examples, plain
 from knowledge.load import knowledge_base
 from knowledge.text import numbers
 from service.settings import Settings
@@ -66,28 +66,8 @@ def test_the_emergency_fallback_gives_the_national_facts_numbers() -> None:
     assert numbers(fallback) == expected == {"112", "70201201"}
 
 
-def _examples(folder: Path) -> dict[str, list[str]]:
-    by_intent: dict[str, list[str]] = {}
-    for path in folder.glob("*.yml"):
-        for entry in _yaml(path).get("nlu", []):
-            if "intent" in entry:
-                lines = [line[2:] for line in entry["examples"].splitlines() if line.startswith("- ")]
-                by_intent.setdefault(entry["intent"], []).extend(lines)
-    return by_intent
-
-
-FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-
-
-def _plain(example: str) -> str:
-    """The text without annotations, lowercase, æøå folded, punctuation and extra spaces gone."""
-    text = re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", example).lower()
-    text = text.translate(FOLD)
-    return " ".join(re.sub(r"[^\w ]+", " ", text).split())
-
-
-TRAINING = _examples(ROOT / "data" / "nlu")
-HELD_OUT = _examples(ROOT / "tests" / "nlu")
+TRAINING = intent_examples(ROOT / "data" / "nlu")
+HELD_OUT = intent_examples(ROOT / "tests" / "nlu")
 
 
 def test_every_intent_has_enough_training_and_held_out_examples() -> None:
@@ -97,6 +77,6 @@ def test_every_intent_has_enough_training_and_held_out_examples() -> None:
 
 
 def test_the_held_out_set_shares_no_example_with_the_training_data() -> None:
-    training = {_plain(example) for examples in TRAINING.values() for example in examples}
-    shared = sorted({_plain(e) for examples in HELD_OUT.values() for e in examples} & training)
+    training = {plain(example) for examples in TRAINING.values() for example in examples}
+    shared = sorted({plain(e) for examples in HELD_OUT.values() for e in examples} & training)
     assert shared == []
