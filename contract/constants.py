@@ -32,5 +32,8 @@ BY_TOPIC: tuple[Measure, ...] = ("questions", "fallbacks")
 # The topic of a fallback whose intent ranking named no topic.
 NO_TOPIC = "ukendt"
 
+# Whom a fact is written for; "alle" is everyone.
+Audience = Literal["borger", "pårørende", "ung", "alle"]
+
 # The only thing a booking may say about its purpose; never free text.
 BookingTopic = Literal["stoffer", "alkohol", "pårørende", "ung"]

@@ -5,11 +5,11 @@ error at the boundary, never a missing key deep inside an action."""
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Extra, Field, root_validator
 
-from contract.constants import BY_TOPIC, ActionMeasure, BookingTopic
+from contract.constants import BY_TOPIC, ActionMeasure, Audience, BookingTopic
 
 
 class Body(BaseModel):
@@ -69,10 +69,12 @@ class FactPublic(Body):
 
 
 class NotStatedPublic(Body):
-    """The standard says nothing on the topic; `contact` says whom to ask, with its own source."""
+    """The standard says nothing on the topic; `contact` says whom to ask, with its own source. `sources` names the
+    standard that is silent (no quote: there is nothing to quote)."""
 
     answer: str
     answer_en: str | None = None
+    sources: list[SourcePublic]
     contact: FactPublic | None
 
 
@@ -92,6 +94,57 @@ class TopicAnswerPublic(Body):
     not_stated: NotStatedPublic | None
     # Set when the facts differ by the age of the person it is about and no age was given: ask which applies.
     age_groups: list[AgeRangePublic] = []
+
+
+class QuestionCreate(Body):
+    """A question to answer from one municipality's standard; with no municipality, from all of them, to know what
+    it is about. Besides the text: what the conversation knows (the question before, the topic answered before,
+    the audience, the age) and the classifier's confidence per topic."""
+
+    text: Annotated[str, Field(min_length=1, max_length=2000, description="The message, personal data removed.")]
+    municipality: str | None = None
+    context: Annotated[str | None, Field(max_length=2000, description="The question before, for a follow-up.")] = None
+    topics: Annotated[dict[str, float], Field(description="The classifier's confidence per topic id, 0 to 1.")] = {}
+    previous_topic: str | None = None
+    topic: Annotated[str | None, Field(description="Keep to this topic (a comparison, a topic button).")] = None
+    everything: Annotated[bool, Field(description="All facts of `topic` not in `exclude` ('Mere om ...').")] = False
+    exclude: Annotated[list[str], Field(max_items=100, description="Ids of facts already shown.")] = []
+    audience: Audience | None = None
+    age: Annotated[int | None, Field(ge=0, le=120, description="Age of the person it is about.")] = None
+    english: bool = False
+
+    class Config:
+        extra = Extra.forbid
+
+
+class AnswerGroupPublic(Body):
+    ages: AgeRangePublic | None = Field(..., description="The ages the facts are for; null: every age.")
+    facts: list[FactPublic]
+
+
+class AnswerPublic(Body):
+    """The best facts for the question (one to three, grouped by the ages they are for), or `age_groups` to ask
+    about first, or `not_stated`. `topic` is null when nothing in the standards answers the question."""
+
+    municipality: str | None
+    municipality_name: str | None
+    topic: TopicPublic | None
+    groups: list[AnswerGroupPublic] = []
+    age_groups: list[AgeRangePublic] = []
+    not_stated: NotStatedPublic | None = None
+    # How many more facts the standard has on the topic.
+    more: int = 0
+    score: float = 0.0
+    # How well the question's own words matched, 0 to 1.
+    words: float = 0.0
+    # How many of the message's words say what is asked (not where, who or how old): 0 for "og i Faxe?".
+    asked: int = 0
+    # The question is in English (said so, or written so): answer in English where the knowledge base has it.
+    english: bool = False
+
+    @property
+    def facts(self) -> list[FactPublic]:
+        return [fact for group in self.groups for fact in group.facts]
 
 
 class ComparisonPublic(Body):

@@ -28,13 +28,22 @@ def lemmatiser(nlp: Language) -> Lemmatiser:
     return lemmatise
 
 
-def is_danish_word(nlp: Language) -> Callable[[str], bool]:
+def folded_stop_words() -> frozenset[str]:
+    """spaCy's Danish stop words as people type them without æ/ø/å ("paa", "faa")."""
+    from spacy.lang.da.stop_words import STOP_WORDS
+
+    from danish.patterns import fold
+
+    return frozenset(fold(word) for word in STOP_WORDS)
+
+
+def is_danish_word(nlp: Language | None = None) -> Callable[[str], bool]:
     """Whether a word is a Danish word form: in the lookup lemmatiser's table (spacy-lookups-data), the pipeline's
     own where it has one. The table holds hashes, not strings, so it costs little memory."""
     from spacy.lookups import Table, load_lookups
     from spacy.pipeline import Lemmatizer
 
-    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    lemmatizer = nlp.get_pipe("lemmatizer") if nlp is not None and "lemmatizer" in nlp.pipe_names else None
     if isinstance(lemmatizer, Lemmatizer) and lemmatizer.lookups.has_table("lemma_lookup"):
         table: Table = lemmatizer.lookups.get_table("lemma_lookup")
     else:

@@ -1,10 +1,12 @@
-"""Answering a topic from one municipality's facts: by audience and by the age of the person it is about."""
+"""Answering from one municipality's facts: a whole topic by audience and by the age of the person it is about
+(`topic_answer`), or a question with the facts that match it best (`answer_question`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from knowledge.base import AgeRange, Fact, KnowledgeBase, NotStated, Topic
+from knowledge.ranking import FactIndex, Question
 
 
 @dataclass(frozen=True)
@@ -77,3 +79,111 @@ def topic_answer(
         age = next((r.example for r in ranges if any(fact.applies_to(r.example) for fact in found)), up_to)
     for_age = tuple(fact for fact in found if fact.applies_to(age))
     return TopicAnswer(municipality, kb.topics[topic], for_age, silent)
+
+
+# How many facts an answer shows at most; the rest of the topic is one button away ("Mere om ...").
+MAX_FACTS = 3
+# A fact is shown beside the best one when it scores at least this share of the best one's score.
+CLOSE = 0.75
+# Below this score nothing in the standard answers the question.
+MIN_SCORE = 0.12
+# An answer that differs by age is given at once, each fact under its ages, when it is this many words at most;
+# a longer one waits for the age.
+ANSWER_FIRST_WORDS = 90
+
+
+@dataclass(frozen=True)
+class AgeGroup:
+    """Facts for one age range (None: for every age)."""
+
+    ages: AgeRange | None
+    facts: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The best facts for a question, grouped by the ages they are for; or the ages to ask about first; or the
+    standard's silence on the topic. `more` counts the topic's other facts."""
+
+    municipality: str | None
+    topic: Topic
+    groups: tuple[AgeGroup, ...]
+    age_groups: tuple[AgeRange, ...]
+    not_stated: NotStated | None
+    more: int
+    score: float
+    # How well the question's own words matched the best entry.
+    words: float
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(fact for group in self.groups for fact in group.facts)
+
+
+def answer_question(
+    kb: KnowledgeBase,
+    index: FactIndex,
+    question: Question,
+    municipality: str | None = None,
+    topic: str | None = None,
+    everything: bool = False,
+    exclude: frozenset[str] = frozenset(),
+) -> Answer | None:
+    """The best one to three facts of a municipality's standard for the question; None when nothing matches.
+
+    Without a municipality, the best of all standards, to know what the question is about. `topic` keeps to one
+    topic (a comparison, a button); `everything` gives all its facts but those in `exclude` (already shown)."""
+    ranked = [
+        r
+        for r in index.rank(question, municipality)
+        if topic in (None, r.entry.topic) and not (r.entry.fact and r.entry.fact.id in exclude)
+    ]
+    if not ranked or (ranked[0].score < MIN_SCORE and topic is None):
+        return None
+    best = ranked[0]
+    chosen = kb.topics[best.entry.topic]
+    if best.entry.silent:
+        return Answer(municipality, chosen, (), (), best.entry.silent, 0, best.score, best.words)
+    close = [r.entry.fact for r in ranked if r.entry.fact and (everything or r.score >= CLOSE * best.score)]
+    shown = tuple(close if everything else close[:MAX_FACTS])
+    on_topic = [r.entry.fact for r in ranked if r.entry.fact and r.entry.topic == chosen.id]
+    groups = age_groups(shown) if question.age is None and not everything else ()
+    if groups and _words(shown) > ANSWER_FIRST_WORDS:
+        if _for_other_ages(shown):
+            more = sum(1 for fact in on_topic if fact not in shown)
+            return Answer(municipality, chosen, (), groups, None, more, best.score, best.words)
+        shown = _within(shown, ANSWER_FIRST_WORDS)
+        groups = age_groups(shown)
+    more = sum(1 for fact in on_topic if fact not in shown)
+    return Answer(municipality, chosen, by_ages(shown), groups, None, more, best.score, best.words)
+
+
+def _words(facts: tuple[Fact, ...]) -> int:
+    return sum(len(fact.answer.split()) for fact in facts)
+
+
+def _for_other_ages(facts: tuple[Fact, ...]) -> bool:
+    """Whether two of the facts are for ages that do not meet (under 30 / 30 and older): then which applies is the
+    question to ask first."""
+    ranges = [fact.ages for fact in facts if fact.ages]
+    return any(
+        (a.max is not None and b.min is not None and a.max < b.min)
+        or (b.max is not None and a.min is not None and b.max < a.min)
+        for i, a in enumerate(ranges)
+        for b in ranges[i + 1 :]
+    )
+
+
+def _within(facts: tuple[Fact, ...], words: int) -> tuple[Fact, ...]:
+    """The best fact, and those after it that still fit in `words`."""
+    kept = [facts[0]]
+    for fact in facts[1:]:
+        if _words((*kept, fact)) <= words:
+            kept.append(fact)
+    return tuple(kept)
+
+
+def by_ages(facts: tuple[Fact, ...]) -> tuple[AgeGroup, ...]:
+    """The facts under the ages they are for: for everyone first, then by youngest."""
+    ranges = sorted({fact.ages for fact in facts}, key=lambda r: (r is not None, r and (r.min or 0, r.max or 999)))
+    return tuple(AgeGroup(r, tuple(fact for fact in facts if fact.ages == r)) for r in ranges)

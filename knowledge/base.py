@@ -120,6 +120,7 @@ class Fact:
     sources: tuple[Source, ...]
     answer_en: str | None = None
     ages: AgeRange | None = None
+    keywords: tuple[str, ...] = ()
 
     def applies_to(self, age: int) -> bool:
         return self.ages is None or self.ages.includes(age)

@@ -11,9 +11,8 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, Extra, Field, ValidationError, root_validator, validator
 
-from contract.constants import BookingTopic
+from contract.constants import Audience, BookingTopic
 
-Audience = Literal["borger", "pårørende", "ung", "alle"]
 Model = TypeVar("Model", bound=BaseModel)
 
 
@@ -158,6 +157,9 @@ class FactEntry(Strict):
     answer_en: str | None = None
     # Only where the standard makes the fact depend on age.
     ages: AgesEntry | None = None
+    # Words people use when they ask for this fact and that the answer itself may not use ("åbent" for opening
+    # hours, "vente" for a time limit): they help the fact be found (knowledge/ranking.py).
+    keywords: list[str] = []
     sources: list[SourceRef] = Field(..., min_items=1)
 
 
@@ -296,6 +298,9 @@ class CoveredPlaces(Strict):
     postcodes: dict[str, str]
     towns: list[str] = []
     spellings: list[str] = []
+    # The places of treatment and the streets they lie on, as the municipality's own standard names them (each is
+    # found in its text): "rusmiddelteamet" or "Sygehusvej" says Odsherred as surely as its name does.
+    centres: list[str] = []
 
     @validator("postcodes")
     def _four_digits(cls, value: dict[str, str]) -> dict[str, str]:
@@ -304,8 +309,17 @@ class CoveredPlaces(Strict):
         return value
 
 
+class SynonymsFile(Strict):
+    """knowledge/synonyms.yml."""
+
+    danish: list[list[str]] = Field(..., min_items=1)
+    english: dict[str, list[str]] = Field(..., min_items=1)
+    filler: list[str] = []
+
+
 class PlacesFile(Strict):
     """knowledge/places.yml."""
 
     covered: dict[Identifier, CoveredPlaces]
     other_municipalities: list[str] = Field(..., min_items=1)
+    other_towns: list[str] = []

@@ -28,6 +28,7 @@ def _resolve(facts_file: FactsFile, standard: Standard) -> tuple[tuple[Fact, ...
             sources=tuple(_standard_source(standard, ref.section, ref.law, ref.quote) for ref in entry.sources),
             answer_en=entry.answer_en.strip() if entry.answer_en else None,
             ages=AgeRange(entry.ages.min, entry.ages.max) if entry.ages else None,
+            keywords=tuple(entry.keywords),
         )
         for entry in facts_file.facts
     )

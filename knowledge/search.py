@@ -14,6 +14,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
 from danish.lemmas import Lemmatiser
+from danish.patterns import fold
 from knowledge.base import Standard
 from knowledge.text import normalise
 
@@ -21,12 +22,6 @@ from knowledge.text import normalise
 MIN_PASSAGE_WORDS = 12
 # Word lemmas find the right passage; character n-grams forgive typos and split compounds.
 WORD_WEIGHT = 0.6
-_FOLDS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
-
-
-def fold(text: str) -> str:
-    """Lowercase with æ/ø/å spelled ae/oe/aa, as people type them without a Danish keyboard."""
-    return text.lower().translate(_FOLDS)
 
 
 @dataclass(frozen=True)

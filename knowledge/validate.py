@@ -14,10 +14,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from danish.patterns import fold
 from knowledge.base import Fact, KnowledgeBase, Source, Standard
 from knowledge.booking import load_booking_places
 from knowledge.files import BookingPlace, KnowledgeError
 from knowledge.load import KNOWLEDGE_DIR, load_knowledge
+from knowledge.places import Places, load_places
 from knowledge.script import Script, load_script
 from knowledge.text import details, find_quote, lix, lix_summary, normalise, numbers
 
@@ -99,6 +101,11 @@ def check_fact(fact: Fact, standard: Standard, english: bool) -> Iterator[Proble
     yield from check_grounded(fact, m)
     if english and not fact.answer_en:
         yield Problem(m, fact.id, f"facts on {fact.topic} need answer_en, for people who write in English")
+    for keyword in fact.keywords:
+        if keyword != keyword.strip().lower() or not keyword or numbers(keyword):
+            yield Problem(m, fact.id, f"keyword {keyword!r}: lowercase words, no numbers (facts carry those)")
+    if len(set(fact.keywords)) != len(fact.keywords):
+        yield Problem(m, fact.id, "a keyword is listed twice")
 
 
 def check_national(kb: KnowledgeBase) -> Iterator[Problem]:
@@ -187,6 +194,27 @@ def check_booking(kb: KnowledgeBase, places: dict[str, BookingPlace]) -> Iterato
                         yield Problem(m, "booking.yml", f"opening hour {time:%H.%M} is not quoted by hours.fact")
 
 
+def check_places(kb: KnowledgeBase, places: Places) -> Iterator[Problem]:
+    """One entry per municipality; a name says one municipality only; a centre is named by its own standard."""
+    for m in sorted(set(kb.standards) ^ set(places.covered)):
+        yield Problem(m, "places.yml", "needs exactly one entry under covered per municipality")
+    owners: dict[str, set[str]] = {}
+    for m, names in places.covered.items():
+        for name in names:
+            owners.setdefault(fold(name), set()).add(m)
+    for name in places.other_municipalities:
+        owners.setdefault(fold(name), set()).add("other_municipalities")
+    for name, found in sorted(owners.items()):
+        if len(found) > 1:
+            yield Problem("places.yml", name, f"named under {', '.join(sorted(found))}: a name says one place")
+    for m, centres in places.centres.items():
+        if m in kb.standards:
+            text = fold(kb.standard(m).normalised)
+            for centre in centres:
+                if fold(normalise(centre)) not in text:
+                    yield Problem(m, "places.yml", f"centre {centre!r} is not named in the standard")
+
+
 def check_script(kb: KnowledgeBase, tree: Script) -> Iterator[Problem]:
     """Every caller is offered every topic once; every topic has questions to ask next, for every caller."""
     for caller in tree.callers.values():
@@ -217,6 +245,7 @@ def validate(kb: KnowledgeBase, municipality: str | None = None, root: Path = KN
         problems.extend(check_national(kb))
         try:
             problems.extend(check_booking(kb, load_booking_places(root / "booking.yml")))
+            problems.extend(check_places(kb, load_places(root / "places.yml")))
             problems.extend(check_script(kb, load_script(root / "script.yml")))
         except KnowledgeError as error:
             problems.extend(Problem("script", "script.yml", problem) for problem in error.problems)

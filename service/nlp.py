@@ -1,14 +1,18 @@
-"""The Danish spaCy pipeline inside the service: loaded once, for the privacy gateway and to lemmatise for search."""
+"""The Danish spaCy pipeline inside the service: loaded once, for the privacy gateway and to lemmatise for search
+and for finding the facts that answer a question."""
 
 from __future__ import annotations
 
 import sys
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from danish.lemmas import lemmatiser
 from danish.pipeline import DanishPipeline
 from knowledge.base import KnowledgeBase
+from knowledge.places import Places
+from knowledge.ranking import FactIndex, load_synonyms
 from knowledge.search import SearchIndex
 
 if TYPE_CHECKING:  # importing spaCy at run time must wait until TensorFlow is blocked
@@ -28,3 +32,11 @@ def danish_nlp(pipeline: DanishPipeline) -> Language:
 def search_index(pipeline: DanishPipeline, kb: KnowledgeBase) -> SearchIndex:
     """The standards of `kb`, lemmatised: blocking work."""
     return SearchIndex(kb.standards.values(), lemmatiser(danish_nlp(pipeline)))
+
+
+def fact_index(pipeline: DanishPipeline, kb: KnowledgeBase, places: Places, synonyms_file: Path) -> FactIndex:
+    """The facts of `kb`, lemmatised, with the names of places (which say where, not what) left out."""
+    names = [name for m, found in places.covered.items() for name in found if name not in places.centres[m]]
+    municipalities = [standard.name for standard in kb.standards.values()]
+    ignored = [*municipalities, *names, *places.other_municipalities, "kommune", "kommunen", "kommuner"]
+    return FactIndex(kb, lemmatiser(danish_nlp(pipeline)), load_synonyms(synonyms_file), ignored)

@@ -18,9 +18,10 @@ from knowledge.booking import load_booking_places
 from knowledge.files import BookingPlace
 from knowledge.load import load_knowledge
 from knowledge.places import Places, load_places
+from knowledge.ranking import FactIndex
 from knowledge.script import Script, load_script
 from knowledge.search import SearchIndex
-from service.nlp import danish_nlp, search_index
+from service.nlp import danish_nlp, fact_index, search_index
 from service.privacy import Redactor, public_details
 from service.rasa import RasaClient
 from service.settings import Settings
@@ -31,13 +32,14 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Knowledge:
-    """Everything read from the knowledge folder, and the search index over its standards."""
+    """Everything read from the knowledge folder, the search index over its standards and the index of its facts."""
 
     base: KnowledgeBase
     booking_places: dict[str, BookingPlace]
     script: Script
     places: Places
     search: SearchIndex
+    facts: FactIndex
 
 
 @lru_cache(maxsize=4)
@@ -45,12 +47,14 @@ def read_knowledge(folder: Path, pipeline: DanishPipeline) -> Knowledge:
     """Once per process and folder (every app the tests start reads the same one). Blocking: the search index
     lemmatises every passage. Raises KnowledgeError listing every problem of the files."""
     kb = load_knowledge(folder)
+    places = load_places(folder / "places.yml")
     return Knowledge(
         base=kb,
         booking_places=load_booking_places(folder / "booking.yml"),
         script=load_script(folder / "script.yml"),
-        places=load_places(folder / "places.yml"),
+        places=places,
         search=search_index(pipeline, kb),
+        facts=fact_index(pipeline, kb, places, folder / "synonyms.yml"),
     )
 
 

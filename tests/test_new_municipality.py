@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+import yaml
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
 from selenium.webdriver.common.by import By
@@ -32,7 +33,8 @@ STAFF = {"Authorization": f"Bearer {SIXTH_TOKEN}"}
 
 @pytest.fixture(scope="module")
 def knowledge_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The committed knowledge base with the fixture's municipality added: its standard, facts and booking place."""
+    """The committed knowledge base with the fixture's municipality added: its standard, facts, booking place and
+    places."""
     root = tmp_path_factory.mktemp("knowledge")
     shutil.copytree(KNOWLEDGE_DIR, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     for folder in ("sources", "facts"):
@@ -40,6 +42,9 @@ def knowledge_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copy(path, root / folder / path.name)
     with (root / "booking.yml").open("a", encoding="utf-8") as booking:
         booking.write("\n" + (FIXTURE / "booking.yml").read_text(encoding="utf-8"))
+    places = yaml.safe_load((root / "places.yml").read_text(encoding="utf-8"))
+    places["covered"] |= yaml.safe_load((FIXTURE / "places.yml").read_text(encoding="utf-8"))
+    (root / "places.yml").write_text(yaml.safe_dump(places, allow_unicode=True), encoding="utf-8")
     return root
 
 

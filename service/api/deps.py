@@ -14,6 +14,7 @@ from fastapi import Depends, HTTPException, Path, Query, Request, status
 from contract.constants import Measure
 from knowledge.base import KnowledgeBase
 from knowledge.files import BookingPlace
+from knowledge.ranking import FactIndex
 from knowledge.script import Script
 from knowledge.search import SearchIndex
 from service.booking.slots import TIMEZONE
@@ -47,6 +48,7 @@ def _part(get: Callable[[Resources], Part]) -> Any:
 
 KnowledgeDep = Annotated[KnowledgeBase, _part(lambda r: r.knowledge.base)]
 SearchDep = Annotated[SearchIndex, _part(lambda r: r.knowledge.search)]
+FactIndexDep = Annotated[FactIndex, _part(lambda r: r.knowledge.facts)]
 BookingPlacesDep = Annotated[dict[str, BookingPlace], _part(lambda r: r.knowledge.booking_places)]
 ScriptDep = Annotated[Script, _part(lambda r: r.knowledge.script)]
 ConversationsDep = Annotated[ConversationStore, _part(lambda r: r.stores.conversations)]

@@ -7,15 +7,18 @@ from pydantic import BaseModel
 
 from contract.models import (
     AgeRangePublic,
+    AnswerGroupPublic,
+    AnswerPublic,
     FactPublic,
     MunicipalityPublic,
     NotStatedPublic,
+    SourcePublic,
     StandardPublic,
     TopicAnswerPublic,
     TopicPublic,
 )
-from knowledge.answering import TopicAnswer
-from knowledge.base import KnowledgeBase, Standard
+from knowledge.answering import Answer, TopicAnswer
+from knowledge.base import KnowledgeBase, NotStated, Standard
 from knowledge.search import Hit
 
 
@@ -27,8 +30,43 @@ def standard_public(standard: Standard) -> StandardPublic:
     return StandardPublic.from_orm(standard.meta)
 
 
+def not_stated_public(silent: NotStated | None, kb: KnowledgeBase) -> NotStatedPublic | None:
+    if silent is None:
+        return None
+    meta = kb.standard(silent.municipality).meta
+    standard = SourcePublic(document=meta.title, municipality=silent.municipality, adopted=meta.adopted)
+    contact = FactPublic.from_orm(silent.contact) if silent.contact else None
+    return NotStatedPublic(answer=silent.answer, answer_en=silent.answer_en, sources=[standard], contact=contact)
+
+
+def answer_public(
+    answer: Answer | None, kb: KnowledgeBase, municipality: str | None, asked: int, english: bool
+) -> AnswerPublic:
+    name = kb.standard(municipality).name if municipality else None
+    if answer is None:
+        return AnswerPublic(municipality=municipality, municipality_name=name, topic=None, asked=asked, english=english)
+    return AnswerPublic(
+        municipality=municipality,
+        municipality_name=name,
+        topic=TopicPublic.from_orm(answer.topic),
+        groups=[
+            AnswerGroupPublic(
+                ages=AgeRangePublic.from_orm(group.ages) if group.ages else None,
+                facts=[FactPublic.from_orm(fact) for fact in group.facts],
+            )
+            for group in answer.groups
+        ],
+        age_groups=[AgeRangePublic.from_orm(group) for group in answer.age_groups],
+        not_stated=not_stated_public(answer.not_stated, kb),
+        more=answer.more,
+        score=answer.score,
+        words=answer.words,
+        asked=asked,
+        english=english,
+    )
+
+
 def topic_answer_public(answer: TopicAnswer, kb: KnowledgeBase) -> TopicAnswerPublic:
-    silent = answer.not_stated
     return TopicAnswerPublic(
         municipality=answer.municipality,
         municipality_name=kb.standard(answer.municipality).name,
@@ -36,13 +74,7 @@ def topic_answer_public(answer: TopicAnswer, kb: KnowledgeBase) -> TopicAnswerPu
         # Whether the standard is silent on the topic; facts may also be empty for an age with none.
         status="not_stated" if answer.not_stated else "stated",
         facts=[FactPublic.from_orm(fact) for fact in answer.facts],
-        not_stated=NotStatedPublic(
-            answer=silent.answer,
-            answer_en=silent.answer_en,
-            contact=FactPublic.from_orm(silent.contact) if silent.contact else None,
-        )
-        if silent
-        else None,
+        not_stated=not_stated_public(answer.not_stated, kb),
         age_groups=[AgeRangePublic.from_orm(group) for group in answer.age_groups],
     )
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from danish.patterns import fold
 from danish.pipeline import resolve_pipeline
 from knowledge.load import knowledge_base
-from knowledge.search import SearchIndex, fold, passages
+from knowledge.search import SearchIndex, passages
 from service.nlp import search_index
 
 KB_INDEX: SearchIndex = search_index(resolve_pipeline(), knowledge_base())

@@ -6,12 +6,29 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 
-from contract.models import ComparisonPublic, FactPublic, TopicAnswerPublic, TopicPublic
+from contract.constants import Audience
+from contract.models import (
+    AnswerPublic,
+    ComparisonPublic,
+    FactPublic,
+    QuestionCreate,
+    TopicAnswerPublic,
+    TopicPublic,
+)
 from knowledge import answering
-from knowledge.files import Audience
-from service.api.deps import KnowledgeDep, MunicipalityPath, SearchDep, TopicPath, TopicQuery, known_municipality
+from knowledge.ranking import Question, looks_english
+from service.api.deps import (
+    FactIndexDep,
+    KnowledgeDep,
+    MunicipalityPath,
+    SearchDep,
+    TopicPath,
+    TopicQuery,
+    known_municipality,
+    known_topic,
+)
 from service.api.errors import Responses, error_doc
-from service.schemas.knowledge import PassagePublic, SearchResultsPublic, topic_answer_public
+from service.schemas.knowledge import PassagePublic, SearchResultsPublic, answer_public, topic_answer_public
 
 router = APIRouter(prefix="/knowledge", tags=["knowledge"])
 COMPARE_NEEDS_TWO = "Vælg mindst to forskellige kommuner at sammenligne, adskilt med komma."
@@ -54,6 +71,36 @@ async def compare(
     """One topic in several municipalities, side by side, each from its own standard."""
     answers = [topic_answer_public(answering.topic_answer(kb, known_municipality(kb, m), topic), kb) for m in wanted]
     return ComparisonPublic(topic=TopicPublic.from_orm(kb.topics[topic]), answers=answers)
+
+
+@router.post("/answer", response_model=AnswerPublic, responses=_NOT_FOUND)
+async def answer(question: QuestionCreate, kb: KnowledgeDep, index: FactIndexDep) -> AnswerPublic:
+    """The one to three facts of a municipality's standard that best answer a question, grouped by the ages they
+    are for; or the ages to ask about first; or that the standard says nothing on it. `topic` is null when nothing
+    in the standard answers the question. Without a municipality: the best of all standards, to know the topic.
+    `asked` says whether the message asks anything or only gives a value; `english`, that it is in English."""
+    municipality = known_municipality(kb, question.municipality) if question.municipality else None
+    for topic in filter(None, (question.topic, question.previous_topic)):
+        known_topic(kb, topic)
+    english = question.english or looks_english(question.text)
+    found = answering.answer_question(
+        kb,
+        index,
+        Question(
+            text=question.text,
+            context=question.context or "",
+            topics={topic: confidence for topic, confidence in question.topics.items() if topic in kb.topics},
+            previous_topic=question.previous_topic,
+            audience=question.audience,
+            age=question.age,
+            english=english,
+        ),
+        municipality,
+        topic=question.topic,
+        everything=question.everything,
+        exclude=frozenset(question.exclude),
+    )
+    return answer_public(found, kb, municipality, index.asked(question.text, english), english)
 
 
 @router.get("/topics", response_model=list[TopicPublic])

@@ -1,0 +1,265 @@
+"""Which facts answer a question: a municipality's facts, and what its standard does not say, ranked by how well
+they match what was asked.
+
+A fact is found by its answer, its quotes, its keywords and its topic's label: Danish lemmas with æ/ø/å folded;
+how much of what was asked a fact has (each word weighed by its rarity, BM25's saturation and length), and
+character n-grams (parts of compounds). A question's words bring their synonyms (knowledge/synonyms.yml) and the
+words they misspell, English words the Danish words they stand for. Beside the words, the classifier's
+confidence in each topic, the topic of the answer just before, the question just before (for a follow-up such as
+"hvornår præcis?"), the audience and the age of the person it is about weigh in. Place names weigh nothing: they
+say which municipality, not what is asked.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import linear_kernel
+
+from danish.lemmas import Lemmatiser, folded_stop_words
+from danish.patterns import fold
+from danish.places import max_edits
+from knowledge.base import Fact, KnowledgeBase, NotStated
+from knowledge.files import SynonymsFile, read_file
+
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.yml")
+# The weights of a score, tuned on the development conversations (tests/conversations_dev/).
+WORDS = 0.7  # of the similarity: the words; the rest is character n-grams (parts of compounds, typos)
+K1 = 1.2  # BM25: how fast more of a word stops counting
+B = 0.5  # BM25: how much a long entry is discounted
+BROUGHT = 0.8  # a synonym's match, against the word's own
+INFORMATIVE = 3.0  # the rarity (idf) a question needs to be matched fully: about one word that few facts have
+CONTEXT = 0.35  # the question before, beside the question itself (1)
+TOPIC = 0.35  # the classifier's confidence in the entry's topic
+PREVIOUS = 0.1  # the entry is on the topic answered just before
+AUDIENCE = 0.08  # written for the asker's audience (plus), or for another specific one (minus)
+SHORT = 2  # a question of this many words or fewer is a follow-up: the topic before counts twice
+_WORD = re.compile(r"[a-zæøå]+")
+# Words that are common in English and not Danish words: a message with enough of them is written in English.
+ENGLISH_MARKERS = frozenset(
+    "the is it i i'm im do does can my how what where who when why to for an and of on with you your me have get "
+    "much are am there any this that be if will should about need help would want they their please free call "
+    "live living drug drugs treatment".split()
+)
+ENGLISH_SHARE = 0.3
+
+
+def definite(term: str) -> str:
+    """A compound the lemmatiser does not know, as its base form: "ungecentret"/"ungecenteret" is "ungecenter"."""
+    if term.endswith("eret") and len(term) > 6:
+        return term[:-2]
+    if term.endswith("tret") and len(term) > 6:
+        return term[:-3] + "er"
+    return term
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    groups: tuple[frozenset[str], ...]
+    english: Mapping[str, tuple[str, ...]]
+    filler: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4)
+def load_synonyms(path: Path = SYNONYMS_FILE) -> Synonyms:
+    entry: SynonymsFile = read_file(SynonymsFile, path)
+    return Synonyms(
+        tuple(frozenset(fold(word) for word in group) for group in entry.danish),
+        {fold(word): tuple(fold(danish) for danish in words) for word, words in entry.english.items()},
+        frozenset(fold(word) for word in entry.filler),
+    )
+
+
+def looks_english(text: str) -> bool:
+    words = _WORD.findall(text.lower())
+    markers = sum(word in ENGLISH_MARKERS for word in words)
+    return markers >= 2 and markers >= ENGLISH_SHARE * len(words)
+
+
+@dataclass(frozen=True)
+class Question:
+    """What was asked, and what the conversation knows besides."""
+
+    text: str
+    # The question before, for a follow-up that names only what is new.
+    context: str = ""
+    # The classifier's confidence per topic id.
+    topics: Mapping[str, float] = field(default_factory=dict)
+    previous_topic: str | None = None
+    audience: str | None = None
+    age: int | None = None
+    english: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A fact, or a standard's silence on a topic (`silent`), as something a question can match."""
+
+    municipality: str
+    topic: str
+    fact: Fact | None = None
+    silent: NotStated | None = None
+
+    @property
+    def audience(self) -> str:
+        return self.fact.audience if self.fact else "alle"
+
+    def applies_to(self, age: int | None) -> bool:
+        return age is None or self.fact is None or self.fact.applies_to(age)
+
+
+@dataclass(frozen=True)
+class Ranked:
+    entry: Entry
+    score: float
+    # How well the question's own words match (0 to 1), without context, topic, audience.
+    words: float
+
+
+class FactIndex:
+    """Every municipality's entries, indexed once; `rank` scores one municipality's, or all of them."""
+
+    def __init__(
+        self, kb: KnowledgeBase, lemmatise: Lemmatiser, synonyms: Synonyms, ignored: Iterable[str] = ()
+    ) -> None:
+        self._lemmatise = lemmatise
+        self._ignored = {fold(word) for name in ignored for word in name.split()}
+        self._synonyms: dict[str, set[str]] = {}
+        for group in synonyms.groups:
+            lemmas = {lemma for word in group for lemma in (word, *map(fold, lemmatise(word)))}
+            for lemma in lemmas:
+                self._synonyms.setdefault(lemma, set()).update(lemmas - {lemma})
+        self._english = synonyms.english
+        self._filler = {lemma for word in synonyms.filler for lemma in (word, *map(fold, lemmatise(word)))}
+        # Words that say nothing of what is asked: stop words (also typed without æ/ø/å), where, who, how old.
+        self._empty = folded_stop_words() | self._filler
+        self.entries = [Entry(m, fact.topic, fact=fact) for m in kb.standards for fact in kb.facts[m]] + [
+            Entry(m, topic, silent=silent) for (m, topic), silent in kb.not_stated.items()
+        ]
+        labels = {topic.id: topic.label for topic in kb.topics.values()}
+        documents = [self._terms(self._text(entry, labels[entry.topic])) for entry in self.entries]
+        counts = [Counter(terms) for terms in documents]
+        lengths = [len(terms) for terms in documents]
+        average = sum(lengths) / max(len(lengths), 1)
+        frequency = Counter(term for found in counts for term in found)
+        n = len(self.entries)
+        self._idf = {term: math.log(1 + (n - df + 0.5) / (df + 0.5)) for term, df in frequency.items()}
+        self._unknown_idf = math.log(1 + (n + 0.5) / 0.5)
+        # Each term's entries, with how fully each has it: BM25's saturation of the count, scaled to at most 1.
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        for i, found in enumerate(counts):
+            norm = K1 * (1 - B + B * lengths[i] / average)
+            for term, count in found.items():
+                self._postings.setdefault(term, []).append((i, count / (count + norm)))
+        self._by_length: dict[int, list[str]] = {}
+        for term in self._idf:
+            self._by_length.setdefault(len(term), []).append(term)
+        self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+        self._char_matrix = self._chars.fit_transform([" ".join(terms) for terms in documents])
+
+    @staticmethod
+    def _text(entry: Entry, label: str) -> str:
+        if entry.silent:
+            return f"{label}. {entry.silent.answer}"
+        fact = entry.fact
+        assert fact is not None
+        quotes = " ".join(source.quote or "" for source in fact.sources)
+        return f"{label}. {fact.answer} {quotes} {' '.join(fact.keywords)}"
+
+    def _terms(self, text: str) -> list[str]:
+        return [definite(lemma) for lemma in map(fold, self._lemmatise(text)) if lemma not in self._ignored]
+
+    def _asking(self, terms: list[str]) -> list[str]:
+        return [term for term in terms if term not in self._empty and not any(char.isdigit() for char in term)]
+
+    def query_terms(self, text: str, english: bool = False) -> tuple[list[str], list[str]]:
+        """The question's own terms, and those its words bring (synonyms; Danish words for English ones)."""
+        if english:
+            words = [word for word in _WORD.findall(fold(text)) if word not in self._ignored]
+            own = [danish for word in words for danish in self._english.get(word, ())]
+        else:
+            own = self._asking(self._terms(text))
+        brought = sorted({synonym for term in own for synonym in self._synonyms.get(term, ())} - set(own))
+        return own, brought
+
+    def asked(self, text: str, english: bool = False) -> int:
+        """How many words of a message say what is asked: not where, who or how old, nor "og hvis ...?"."""
+        own, _ = self.query_terms(text, english)
+        return len(own)
+
+    def _similarity(self, text: str, english: bool) -> NDArray[np.float64]:
+        own, _ = self.query_terms(text, english)
+        if not own:
+            return np.zeros(len(self.entries))
+        chars = linear_kernel(self._chars.transform([" ".join(own)]), self._char_matrix)[0]
+        similarity: NDArray[np.float64] = WORDS * self._matched(own) + (1 - WORDS) * chars
+        return similarity
+
+    def _matched(self, own: list[str]) -> NDArray[np.float64]:
+        """How much of what was asked each entry has: each asked word weighs its rarity (idf), and counts as far
+        as the entry has it, or a synonym of it (a little less), or the word it misspells. A word no fact has
+        weighs the most and is matched by none."""
+        matched = np.zeros(len(self.entries))
+        asked = 0.0
+        for term in dict.fromkeys(own):
+            known = term if term in self._idf else self._typo_of(term)
+            idf = self._idf.get(known, self._unknown_idf) if known else self._unknown_idf
+            asked += idf
+            best = np.zeros(len(self.entries))
+            candidates = [(known, 1.0)] if known else []
+            candidates += [(synonym, BROUGHT) for synonym in self._synonyms.get(term, ())]
+            for candidate, weight in candidates:
+                for i, fullness in self._postings.get(candidate, ()):
+                    best[i] = max(best[i], weight * fullness)
+            matched += idf * best
+        # A question of common words alone ("hvor kan jeg få hjælp") is matched by many facts and says little of
+        # which: it cannot match fully, and the classifier's topic decides.
+        return matched / max(asked, INFORMATIVE)
+
+    def _typo_of(self, term: str) -> str | None:
+        """The word of the facts a question's word misspells (the rules of danish/places.py), if any."""
+        edits = max_edits(len(term))
+        if not edits:
+            return None
+        near = [
+            w for n in (len(term) - 1, len(term), len(term) + 1) for w in self._by_length.get(n, []) if w[0] == term[0]
+        ]
+        best = process.extractOne(term, near, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
+        return best[0] if best else None
+
+    def rank(self, question: Question, municipality: str | None = None) -> list[Ranked]:
+        """The entries of one municipality (or of all), best first, leaving out facts for another age."""
+        own = self._similarity(question.text, question.english)
+        context = self._similarity(question.context, question.english) if question.context else own * 0
+        # A follow-up in a word or two ("og ambulant?") stays on the topic before, unless its words say otherwise.
+        previous = PREVIOUS * (2 if self.asked(question.text, question.english) <= SHORT else 1)
+        ranked = [
+            Ranked(
+                entry,
+                self._score(entry, float(own[i]), float(context[i]), question, previous),
+                round(float(own[i]), 4),
+            )
+            for i, entry in enumerate(self.entries)
+            if municipality in (None, entry.municipality) and entry.applies_to(question.age)
+        ]
+        return sorted(ranked, key=lambda r: r.score, reverse=True)
+
+    @staticmethod
+    def _score(entry: Entry, own: float, context: float, question: Question, previous: float) -> float:
+        score = own + CONTEXT * context + TOPIC * question.topics.get(entry.topic, 0.0)
+        if entry.topic == question.previous_topic:
+            score += previous
+        if entry.audience != "alle" and question.audience:
+            score += AUDIENCE if entry.audience == question.audience else -AUDIENCE
+        return round(score, 4)

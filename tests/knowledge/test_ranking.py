@@ -1,0 +1,152 @@
+"""Finding the facts that answer a question, with the real knowledge base and the same Danish pipeline as the
+service; and choosing the one to three to show (knowledge/answering.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from danish.pipeline import resolve_pipeline
+from knowledge.answering import ANSWER_FIRST_WORDS, MAX_FACTS, answer_question
+from knowledge.load import KNOWLEDGE_DIR, knowledge_base
+from knowledge.places import load_places
+from knowledge.ranking import FactIndex, Question, looks_english
+from service.nlp import fact_index
+
+KB = knowledge_base()
+INDEX: FactIndex = fact_index(resolve_pipeline(), KB, load_places(), KNOWLEDGE_DIR / "synonyms.yml")
+
+
+def best(municipality: str, question: Question) -> str:
+    ranked = INDEX.rank(question, municipality)
+    entry = ranked[0].entry
+    return entry.fact.id if entry.fact else f"not_stated:{entry.topic}"
+
+
+@pytest.mark.parametrize(
+    ("municipality", "text", "expected"),
+    [
+        ("faxe", "hvilket nummer skal jeg ringe på", "faxe-kontakt-rusmiddelcenter"),
+        ("frederiksberg", "hvornår har ungecentret åbent", "frederiksberg-kontakt-ungecenter"),
+        ("odsherred", "kan man få et gavekort hvis man træner", "odsherred-tilbud-move-gavekort"),
+        ("vordingborg", "hvor mange uger varer gruppen i det anonyme tilbud", "vordingborg-anonym-forloeb"),
+        ("broenderslev", "hvornår følger de op når behandlingen er slut", "broenderslev-behandlingsplan-efter"),
+        ("faxe", "jeg er gravid, hvad gør jeg", "not_stated:gravid"),
+    ],
+)
+def test_a_question_finds_the_fact_that_answers_it(municipality: str, text: str, expected: str) -> None:
+    assert best(municipality, Question(text)) == expected
+
+
+def test_a_follow_up_in_one_word_keeps_to_the_topic_before() -> None:
+    question = Question("og bygningen?", context="hvor ligger rusmiddelcentret", previous_topic="kontakt")
+    assert best("faxe", question) == "faxe-kontakt-rusmiddelcenter"
+
+
+def test_the_classifiers_topic_decides_between_facts_that_match_alike() -> None:
+    text = "hvad skal jeg gøre"
+    assert INDEX.rank(Question(text, topics={"klage": 0.9}), "faxe")[0].entry.topic == "klage"
+    assert INDEX.rank(Question(text, topics={"visitation": 0.9}), "faxe")[0].entry.topic == "visitation"
+
+
+@pytest.mark.parametrize("age", [10, 15, 17, 18, 24, 25, 29, 30, 45])
+@pytest.mark.parametrize("municipality", list(KB.standards))
+def test_a_fact_for_another_age_is_never_ranked(municipality: str, age: int) -> None:
+    ranked = INDEX.rank(Question("hvem kan jeg kontakte", age=age), municipality)
+    assert all(r.entry.fact is None or r.entry.fact.applies_to(age) for r in ranked)
+
+
+@pytest.mark.parametrize("municipality", list(KB.standards))
+def test_a_relative_gets_the_facts_written_for_relatives_first(municipality: str) -> None:
+    first = INDEX.rank(Question("kan jeg få hjælp", audience="pårørende"), municipality)[0].entry
+    assert first.fact is not None
+    assert first.fact.audience == "pårørende"
+
+
+def test_english_words_find_danish_facts() -> None:
+    question = Question("how long do I have to appeal a decision", english=True)
+    assert INDEX.rank(question, "vordingborg")[0].entry.topic == "klage"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("og i faxe?", 0),
+        ("hvad hvis hun var 25", 0),
+        ("samme spørgsmål men for odsherred", 0),
+        ("jeg bor i haslev og er 30", 0),
+        ("hvor lang er ventetiden", 2),
+        ("hvad koster døgnbehandling", 2),
+    ],
+)
+def test_a_message_that_only_gives_a_value_asks_nothing(text: str, asked: int) -> None:
+    assert INDEX.asked(text) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [("how much does it cost", True), ("is it free?", True), ("hvad koster det", False), ("hej med dig", False)],
+)
+def test_english_is_told_from_danish(text: str, english: bool) -> None:
+    assert looks_english(text) is english
+
+
+# --- Choosing what to show -----------------------------------------------------------------------------------
+
+
+def test_an_answer_shows_at_most_three_facts_and_counts_the_rest_of_the_topic() -> None:
+    answer = answer_question(KB, INDEX, Question("hvordan klager jeg"), "odsherred")
+    assert answer is not None
+    assert 1 <= len(answer.facts) <= MAX_FACTS
+    on_topic = [fact for fact in KB.facts["odsherred"] if fact.topic == answer.topic.id]
+    assert answer.more == len([fact for fact in on_topic if fact not in answer.facts])
+
+
+def test_a_short_answer_that_differs_by_age_is_given_at_once_under_each_age() -> None:
+    answer = answer_question(KB, INDEX, Question("hvem skal jeg ringe til", topics={"kontakt": 1.0}), "broenderslev")
+    assert answer is not None
+    assert answer.groups
+    assert sum(len(fact.answer.split()) for fact in answer.facts) <= ANSWER_FIRST_WORDS
+    labelled = [group.ages for group in answer.groups if group.ages]
+    assert len(labelled) >= 2  # under 30 and 30 or older, each under its own ages
+
+
+def test_a_long_answer_that_differs_by_age_waits_for_the_age() -> None:
+    answer = answer_question(
+        KB, INDEX, Question("hvor kan jeg gå hen og få hjælp", topics={"kontakt": 1.0}), "frederiksberg"
+    )
+    assert answer is not None
+    assert answer.age_groups
+    assert not answer.groups
+
+
+def test_with_an_age_the_answer_is_that_ages_only() -> None:
+    answer = answer_question(
+        KB, INDEX, Question("hvor kan jeg gå hen og få hjælp", topics={"kontakt": 1.0}, age=16), "frederiksberg"
+    )
+    assert answer is not None
+    assert answer.facts
+    assert all(fact.applies_to(16) for fact in answer.facts)
+
+
+def test_more_gives_the_rest_of_the_topic_and_nothing_shown_before() -> None:
+    first = answer_question(KB, INDEX, Question("hvordan klager jeg", topics={"klage": 1.0}), "faxe")
+    assert first is not None
+    shown = frozenset(fact.id for fact in first.facts)
+    rest = answer_question(
+        KB, INDEX, Question("hvordan klager jeg"), "faxe", topic="klage", everything=True, exclude=shown
+    )
+    assert rest is not None
+    ids = {fact.id for fact in rest.facts}
+    assert not ids & shown
+    assert ids | shown == {fact.id for fact in KB.facts["faxe"] if fact.topic == "klage"}
+
+
+def test_a_silent_standard_says_so_and_names_whom_to_ask() -> None:
+    answer = answer_question(KB, INDEX, Question("er der hjælp til gravide", topics={"gravid": 1.0}), "faxe")
+    assert answer is not None
+    assert answer.not_stated is not None
+    assert answer.not_stated.contact is not None
+
+
+def test_nothing_is_answered_when_nothing_matches() -> None:
+    assert answer_question(KB, INDEX, Question("hvordan bliver vejret i morgen"), "faxe") is None
