@@ -1,58 +1,32 @@
-"""Answers from the knowledge base, for every knowledge topic: by municipality, age and audience, or side by side.
+"""Answers from the knowledge base, to every question about treatment: the best one to three facts of the
+municipality's standard (the service ranks them), at once where they fit in a short reply, grouped by age where
+they differ by it. A message that only gives a municipality, an age or that it is about a relative answers the
+question before again with it; a question waits for the municipality it needs and is then answered.
 
-The texts are the knowledge base's; the actions choose which facts to send and frame them with named responses.
+The texts are the knowledge base's; the actions choose how to frame them with named responses.
 """
 
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
 
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.municipalities import join_danish, municipality_buttons, named_municipalities, names
+from actions.dialogue import ASKS, Memory, Said, about_someone_else, asked_for, asks, audience_of, comparison
+from actions.municipalities import join_danish, municipality_buttons, names
 from actions.plumbing.client import ServiceClient, ServiceUnavailable, UsesService
 from actions.plumbing.usage import count, count_conversation
-from contract.models import AgeRangePublic, FactPublic, SourcePublic, TopicAnswerPublic, TopicPublic
+from contract.constants import NO_TOPIC
+from contract.models import AgeRangePublic, AnswerPublic, FactPublic, QuestionCreate, SourcePublic, TopicPublic
 
-RELATIVE_INTENTS = {"inform_relative", "ask_paaroerende"}
-# Intents that are not `ask_<topic>` but are answered from a topic.
-TOPIC_OF_INTENT = {
-    "inform_relative": "paaroerende",
-    "talk_to_person": "kontakt",
-}
-
-
-def topic_of(intent: str | None) -> str | None:
-    if not intent or intent == "ask_capabilities":
-        return None
-    if intent in TOPIC_OF_INTENT:
-        return TOPIC_OF_INTENT[intent]
-    return intent.removeprefix("ask_") if intent.startswith("ask_") else None
-
-
-def latest_intent(tracker: Tracker) -> str | None:
-    """The intent the rules matched on (for a low-confidence message, `nlu_fallback`)."""
-    intent = tracker.latest_message.get("intent") or {}
-    return intent.get("name")
-
-
-def parse_age(value: object) -> int | None:
-    try:
-        age = int(str(value))
-    except ValueError:
-        return None
-    return age if 0 < age < 120 else None
-
-
-def age_buttons(groups: list[AgeRangePublic]) -> list[dict[str, str]]:
-    return [{"title": group.label, "payload": f'/inform_age{{"age": "{group.example}"}}'} for group in groups]
-
-
-def topic_buttons(topics: list[TopicPublic]) -> list[dict[str, str]]:
-    return [{"title": topic.label.capitalize(), "payload": f"/ask_{topic.id}"} for topic in topics]
+# A message the classifier calls out of scope is answered from a standard only when its words match this well.
+IN_SCOPE = 0.3
+# Topics offered as buttons when a message matches nothing.
+COMMON_TOPICS = ("kontakt", "anonym", "pris")
+MORE_INTENT = "more_about"
 
 
 def sources_payload(sources: list[SourcePublic]) -> dict[str, object]:
@@ -60,29 +34,65 @@ def sources_payload(sources: list[SourcePublic]) -> dict[str, object]:
     return {"sources": [source.dict() for source in sources]}
 
 
-def utter_fact(
-    dispatcher: CollectingDispatcher, fact: FactPublic, municipality_name: str, answer: str | None = None
-) -> None:
+def utter_fact(dispatcher: CollectingDispatcher, fact: FactPublic, municipality_name: str) -> None:
+    """One fact of a municipality's standard, with its sources."""
+    sources = sources_payload(fact.sources)
     dispatcher.utter_message(
-        response="utter_fact",
-        municipality_name=municipality_name,
-        answer=answer or fact.answer,
-        json_message=sources_payload(fact.sources),
+        response="utter_fact", municipality_name=municipality_name, answer=fact.answer, json_message=sources
     )
 
 
 def utter_knowledge(dispatcher: CollectingDispatcher, fact: FactPublic, answer: str | None = None) -> None:
-    """A fact that belongs to no municipality (national), or English text that names its municipality itself."""
+    """A fact that belongs to no municipality (national)."""
     sources = sources_payload(fact.sources)
     dispatcher.utter_message(response="utter_knowledge", answer=answer or fact.answer, json_message=sources)
 
 
-async def ask_municipality(
-    client: ServiceClient, dispatcher: CollectingDispatcher, pending_topic: str
-) -> list[EventType]:
-    buttons = municipality_buttons(await client.municipalities())
-    dispatcher.utter_message(response="utter_ask_municipality", buttons=buttons)
-    return [SlotSet("pending_topic", pending_topic)]
+def age_buttons(groups: list[AgeRangePublic]) -> list[dict[str, str]]:
+    return [
+        {"title": group.label.capitalize(), "payload": f'/inform_age{{"age": "{group.example}"}}'} for group in groups
+    ]
+
+
+def topic_buttons(topics: list[TopicPublic]) -> list[dict[str, str]]:
+    return [{"title": topic.label.capitalize(), "payload": f"/ask_{topic.id}"} for topic in topics]
+
+
+def more_button(topic: TopicPublic) -> dict[str, str]:
+    return {"title": f"Mere om {topic.label}", "payload": f'/{MORE_INTENT}{{"topic": "{topic.id}"}}'}
+
+
+def send_answer(dispatcher: CollectingDispatcher, answer: AnswerPublic, english: bool = False) -> list[str]:
+    """The facts, each under the ages it is for when they differ; or that the standard says nothing, and whom to
+    contact. Buttons narrow by age and lead to the rest of the topic. Returns the ids of the facts shown."""
+    name = answer.municipality_name
+    facts = answer.facts
+    if english and any(not fact.answer_en for fact in facts):
+        dispatcher.utter_message(response="utter_english_in_danish")
+    buttons = age_buttons(answer.age_groups) if len(answer.groups) > 1 else []
+    if answer.more and answer.topic:
+        buttons.append(more_button(answer.topic))
+    messages: list[tuple[str, list[SourcePublic]]] = []
+    for group in answer.groups:
+        for fact in group.facts:
+            text = fact.answer_en if english and fact.answer_en else fact.answer
+            label = f"{group.ages.label.capitalize()}: " if group.ages and len(answer.groups) > 1 else ""
+            messages.append((label + text, fact.sources))
+    silent = answer.not_stated
+    if silent:
+        messages.append((silent.answer_en if english and silent.answer_en else silent.answer, silent.sources))
+        if silent.contact:
+            contact = silent.contact
+            messages.append((contact.answer_en if english and contact.answer_en else contact.answer, contact.sources))
+    for number, (text, sources) in enumerate(messages, 1):
+        dispatcher.utter_message(
+            response="utter_fact",
+            municipality_name=name,
+            answer=text,
+            json_message=sources_payload(sources),
+            buttons=buttons if number == len(messages) else [],
+        )
+    return [fact.id for fact in facts]
 
 
 async def answer_other_municipality(client: ServiceClient, dispatcher: CollectingDispatcher) -> list[EventType]:
@@ -90,64 +100,30 @@ async def answer_other_municipality(client: ServiceClient, dispatcher: Collectin
     covered = join_danish(list(names(await client.municipalities()).values()))
     dispatcher.utter_message(response="utter_other_municipality", covered_municipalities=covered)
     utter_knowledge(dispatcher, (await client.national_facts())["national-kommunen-skal-tilbyde"])
-    return [SlotSet("pending_topic", None)]
+    return []
 
 
-def send_answer(dispatcher: CollectingDispatcher, answer: TopicAnswerPublic) -> None:
-    """The facts; or that the standard says nothing, and whom to contact."""
-    name = answer.municipality_name
-    for fact in answer.facts:
-        utter_fact(dispatcher, fact, name)
-    silent = answer.not_stated
-    if silent:
-        dispatcher.utter_message(response="utter_fact", municipality_name=name, answer=silent.answer)
-        if silent.contact:
-            utter_fact(dispatcher, silent.contact, name)
+async def clarify(
+    client: ServiceClient, dispatcher: CollectingDispatcher, guesses: dict[str, float], municipality: str | None
+) -> None:
+    """Nothing in the standards answers it: say what Vejviser can help with, and offer the likely topics."""
+    topics = {topic.id: topic for topic in await client.topics()}
+    likely = [topic for topic in sorted(guesses, key=lambda t: -guesses[t]) if topic in topics][:3]
+    buttons = topic_buttons([topics[topic] for topic in likely or COMMON_TOPICS])
+    dispatcher.utter_message(response="utter_clarify", buttons=buttons)
+    if municipality:  # counted by the guess only: the text is never stored
+        await count(client, "fallbacks", municipality, likely[0] if likely else NO_TOPIC)
 
 
-async def compare(
-    client: ServiceClient, dispatcher: CollectingDispatcher, topic: str, municipalities: list[str]
+def remember(
+    question: str | None, topic: str | None, english: bool, shown: list[str], audience: str | None
 ) -> list[EventType]:
-    comparison = await client.compare(topic, municipalities)
-    for answer in comparison.answers:
-        send_answer(dispatcher, answer)
-        await count(client, "questions", answer.municipality, topic)
-    return [SlotSet("topic", topic), SlotSet("compare_with", None), SlotSet("pending_topic", None)]
-
-
-async def respond(
-    client: ServiceClient, dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, audience: str | None
-) -> list[EventType]:
-    """Answer a topic for the municipality named now or remembered; ask for what is missing."""
-    municipalities = await client.municipalities()
-    named = named_municipalities(tracker, municipalities)
-    # Municipalities named now win over a comparison still waiting for its topic.
-    compare_with = named or list(tracker.get_slot("compare_with") or [])
-    if len(compare_with) >= 2:
-        return await compare(client, dispatcher, topic, compare_with)
-    if not named and list(tracker.get_latest_entity_values("other_municipality")):
-        return await answer_other_municipality(client, dispatcher)
-    municipality = named[0] if named else tracker.get_slot("municipality")
-    if municipality not in names(municipalities):
-        return await ask_municipality(client, dispatcher, topic)
-    age = parse_age(tracker.get_slot("age"))
-    answer = await client.topic_answer(municipality, topic, audience, age)
-    if answer.age_groups:
-        dispatcher.utter_message(response="utter_ask_age", buttons=age_buttons(answer.age_groups))
-        return [SlotSet("municipality", municipality), SlotSet("pending_topic", topic)]
-    if answer.facts or answer.not_stated:
-        send_answer(dispatcher, answer)
-    else:  # the standard has facts on the topic, but none for this age
-        label = answer.topic.label
-        dispatcher.utter_message(
-            response="utter_nothing_for_age", municipality_name=answer.municipality_name, topic_label=label
-        )
-        send_answer(dispatcher, await client.topic_answer(municipality, "kontakt", audience, age))
-    await count(client, "questions", municipality, topic)
     return [
-        SlotSet("municipality", municipality),
+        SlotSet("question", question),
         SlotSet("topic", topic),
-        SlotSet("pending_topic", None),
+        SlotSet("english", english),
+        SlotSet("shown_facts", shown),
+        SlotSet("audience", audience),
         SlotSet("compare_with", None),
     ]
 
@@ -171,22 +147,173 @@ class KnowledgeAction(UsesService, Action, metaclass=ABCMeta):
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]: ...
 
 
-class ActionAnswerTopic(KnowledgeAction):
-    """Every knowledge topic, and the intents answered from one (relatives, talking to a person)."""
+class ActionAnswer(KnowledgeAction):
+    """Every question about treatment, and every message that gives what a question needs."""
 
     def name(self) -> str:
-        return "action_answer_topic"
+        return "action_answer"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        intent = latest_intent(tracker)
-        topic = topic_of(intent)
-        if topic is None:  # only the rules' topic intents lead here
-            raise ValueError(f"action_answer_topic has no topic for intent {intent!r}")
-        events: list[EventType] = []
-        audience = tracker.get_slot("audience")
-        if intent in RELATIVE_INTENTS:
-            audience = "pårørende"
-            events.append(SlotSet("audience", audience))
-        if intent == "talk_to_person":
+        covered = names(await self.client.municipalities())
+        said = Said.of(tracker, set(covered))
+        memory = Memory.of(tracker)
+        if said.other_municipality and not said.municipalities:
+            return await answer_other_municipality(self.client, dispatcher)
+        compare_with = comparison(said, memory)
+        if len(compare_with) >= 2:
+            return await compare(self.client, dispatcher, said, memory, compare_with)
+        if said.intent == "compare_municipalities" and not said.municipalities:
+            dispatcher.utter_message(response="utter_ask_compare_municipalities")
+            return []
+        if said.intent == "talk_to_person":
             dispatcher.utter_message(response="utter_talk_to_person")
-        return events + await respond(self.client, dispatcher, tracker, topic, audience)
+        if said.intent == MORE_INTENT:
+            return await self.more(dispatcher, tracker, memory)
+        municipality = said.municipalities[0] if said.municipalities else memory.municipality
+        audience = audience_of(said, memory)
+        # A relative asking where the other can go asks that person's question, not what relatives can get.
+        topics = {t: p for t, p in said.topics.items() if t != "paaroerende" or not about_someone_else(said.text)}
+        question = QuestionCreate(
+            text=said.text or memory.question or "?",
+            municipality=municipality if municipality in covered else None,
+            context=memory.question if said.text else None,
+            topics=topics,
+            previous_topic=memory.topic,
+            audience=asked_for(said.text, audience),
+            age=said.age if said.age is not None else memory.age,
+            english=said.english,
+        )
+        found = await self.client.answer(question) if said.text else None
+        if not asks(said, memory, found):
+            if not memory.question:
+                return await self.acknowledge(dispatcher, said, municipality, audience)
+            # Only a value: the question before, again, with it.
+            topics = {memory.topic: 1.0} if memory.topic else {}
+            again = {
+                "text": memory.question,
+                "context": None,
+                "topics": topics,
+                "english": memory.english,
+                "audience": asked_for(memory.question, audience),
+            }
+            return await self.respond(dispatcher, question.copy(update=again), None, memory, audience)
+        if said.intent == "out_of_scope" and (found is None or found.topic is None or found.words < IN_SCOPE):
+            dispatcher.utter_message(response="utter_out_of_scope")
+            # Rasa chooses a response's variant by the slots before this action's events: the list is uttered next.
+            listed = join_danish(list(covered.values()))
+            return [SlotSet("covered_municipalities", listed), FollowupAction("utter_capabilities")]
+        # The classifier is unsure and the words match weakly, with no question before to narrow: its best guess
+        # decides the topic, if it has one; if not, or nothing matches, say what Vejviser can help with.
+        weak = found is not None and found.words < ASKS and not memory.question and not said.topic_intent
+        if said.intent == "nlu_fallback" and weak and said.guessed_topic and question.municipality:
+            found = await self.client.answer(question.copy(update={"topic": said.guessed_topic}))
+        elif said.intent == "nlu_fallback" and weak and not said.guessed_topic:
+            found = None
+        if found is None or found.topic is None:
+            await clarify(self.client, dispatcher, said.topics, question.municipality)
+            return []
+        english = said.english or found.english
+        if found.words < ASKS and memory.question:
+            # A follow-up in few words ("hvornår præcis?") is the question before, narrowed.
+            question = question.copy(update={"text": f"{said.text} {memory.question}"[:500]})
+        return await self.respond(dispatcher, question.copy(update={"english": english}), found, memory, audience)
+
+    async def respond(
+        self,
+        dispatcher: CollectingDispatcher,
+        question: QuestionCreate,
+        found: AnswerPublic | None,
+        memory: Memory,
+        audience: str | None,
+    ) -> list[EventType]:
+        """Answer the question (`found`, or asked now), or ask for the municipality or the age it needs; remember
+        the question either way."""
+        if question.municipality is None:
+            topic = found.topic.id if found and found.topic else memory.topic
+            covered = await self.client.municipalities()
+            if question.english:
+                dispatcher.utter_message(
+                    response="utter_english_ask_municipality", buttons=municipality_buttons(covered)
+                )
+            else:
+                dispatcher.utter_message(response="utter_ask_municipality", buttons=municipality_buttons(covered))
+            return remember(question.text, topic, question.english, [], audience)
+        if found is None or found.municipality != question.municipality:
+            found = await self.client.answer(question)
+        if found.topic is None:
+            await clarify(self.client, dispatcher, question.topics, question.municipality)
+            return remember(question.text, memory.topic, question.english, [], audience)
+        kept = [SlotSet("municipality", question.municipality)]
+        if found.age_groups and not found.groups:
+            dispatcher.utter_message(response="utter_ask_age", buttons=age_buttons(found.age_groups))
+            return kept + remember(question.text, found.topic.id, question.english, [], audience)
+        shown = send_answer(dispatcher, found, question.english)
+        await count(self.client, "questions", question.municipality, found.topic.id)
+        return kept + remember(question.text, found.topic.id, question.english, shown, audience)
+
+    async def acknowledge(
+        self, dispatcher: CollectingDispatcher, said: Said, municipality: str | None, audience: str | None
+    ) -> list[EventType]:
+        """A value with no question waiting for it: remember it and ask what the person wants to know."""
+        if said.municipalities and municipality:
+            topics = {topic.id: topic for topic in await self.client.topics()}
+            buttons = topic_buttons([topics[topic] for topic in COMMON_TOPICS])
+            name = names(await self.client.municipalities())[municipality]
+            dispatcher.utter_message(response="utter_municipality_set", municipality_name=name, buttons=buttons)
+            return [SlotSet("municipality", municipality), SlotSet("audience", audience)]
+        dispatcher.utter_message(response="utter_age_set")
+        return [SlotSet("audience", audience)]
+
+    async def more(self, dispatcher: CollectingDispatcher, tracker: Tracker, memory: Memory) -> list[EventType]:
+        """The facts of the topic not shown yet ("Mere om ...")."""
+        topic = next(iter(tracker.get_latest_entity_values("topic")), None) or memory.topic
+        if not topic or not memory.municipality:
+            dispatcher.utter_message(response="utter_affirm")
+            return []
+        question = QuestionCreate(
+            text=memory.question or topic,
+            municipality=memory.municipality,
+            topic=topic,
+            everything=True,
+            exclude=memory.shown,
+            audience=memory.audience,
+            age=memory.age,
+            english=memory.english,
+        )
+        found = await self.client.answer(question)
+        shown = send_answer(dispatcher, found, memory.english) if found.facts else []
+        if not shown:
+            dispatcher.utter_message(response="utter_nothing_more")
+        return [SlotSet("shown_facts", [*memory.shown, *shown]), SlotSet("topic", topic)]
+
+
+async def compare(
+    client: ServiceClient, dispatcher: CollectingDispatcher, said: Said, memory: Memory, municipalities: list[str]
+) -> list[EventType]:
+    """The question answered by each municipality's standard, on the same topic, side by side: what the message
+    asks, else the question before, else a topic the person chooses."""
+    text, topic = said.text, said.sure_topic
+    found = None
+    if text:
+        asked = QuestionCreate(text=text, municipality=municipalities[0], topics=said.topics, english=said.english)
+        found = await client.answer(asked)
+    if not topic and (found is None or found.topic is None or found.words < ASKS):
+        if not memory.topic:
+            dispatcher.utter_message(response="utter_ask_compare_topic", buttons=topic_buttons(await client.topics()))
+            return [SlotSet("compare_with", municipalities)]
+        text, topic, found = memory.question or "", memory.topic, None
+    topic = topic or (found.topic.id if found and found.topic else None)
+    for municipality in municipalities:
+        asked = QuestionCreate(
+            text=text or topic or "?", municipality=municipality, topic=topic, topics={topic: 1.0} if topic else {}
+        )
+        answer = await client.answer(asked)
+        send_answer(dispatcher, answer, said.english)
+        if answer.topic:
+            await count(client, "questions", municipality, answer.topic.id)
+    return [
+        SlotSet("question", text or None),
+        SlotSet("topic", topic),
+        SlotSet("english", said.english),
+        SlotSet("compare_with", None),
+    ]

@@ -16,6 +16,7 @@ from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
 from actions.answers import KnowledgeAction, utter_fact
+from actions.dialogue import latest_intent
 from actions.forms import AnswersOnlyForm
 from actions.guidet import booking_topic, guide_payload, is_staff, read_booking_aloud
 from actions.municipalities import municipality_buttons, names
@@ -26,6 +27,8 @@ from contract.models import DayPublic, SlotPublic, SlotsPublic
 
 # Days of slot buttons shown at a time; "flere tider" shows the next ones.
 PAGE_DAYS = 2
+# Intents that never answer the form's question, whatever their words hold: the rules answer them.
+QUESTIONS = frozenset({"start_guide", "emergency", "manage_booking"})
 
 
 def all_slots(free: SlotsPublic) -> list[SlotPublic]:
@@ -166,6 +169,38 @@ class ValidateBookingForm(UsesService, AnswersOnlyForm):
 
     def name(self) -> str:
         return "validate_booking_form"
+
+    async def is_answer(self, tracker: Tracker) -> bool:
+        """Also a municipality the classifier was unsure of ("nej vent, jeg bor i vordingborg": it changes the
+        place), and a time typed in any words while the form asks for one ("nr 2", "den sidste"). A question that
+        names a municipality is not: the rules answer it."""
+        intent = latest_intent(tracker)
+        if intent == "nlu_fallback" and any(tracker.get_latest_entity_values("municipality")):
+            return True
+        if tracker.get_slot("requested_slot") == "booking_slot" and intent not in QUESTIONS:
+            try:
+                if await self._typed_slot(tracker) is not None:
+                    return True
+            except ServiceUnavailable:
+                pass  # the form says so when it asks again
+        return await super().is_answer(tracker)
+
+    async def _typed_slot(self, tracker: Tracker) -> SlotPublic | None:
+        text = str(tracker.latest_message.get("text") or "")
+        if not text or text.startswith("/") or not tracker.get_slot("municipality"):
+            return None
+        free = await self.client.free_slots(str(tracker.get_slot("municipality")))
+        _, days = page_of(free, int(tracker.get_slot("booking_page") or 0))
+        return resolve_slot(text, all_slots(free), [slot for day in days for slot in day.slots])
+
+    async def extract_booking_slot(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A time typed in any words, while the form asks for one (a button carries `slot_start`)."""
+        if tracker.get_slot("requested_slot") != "booking_slot" or tracker.get_slot("booking_slot"):
+            return {}
+        slot = await self._typed_slot(tracker)
+        return {"booking_slot": slot.start.isoformat()} if slot else {}
 
     async def take_answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -12,7 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.answers import latest_intent
+from actions.dialogue import latest_intent
 from contract.constants import PERSONAL_DATA_TOKENS
 
 # The privacy gateway's stand-ins: personal data the person typed, removed before Rasa saw it.
@@ -51,11 +51,16 @@ class AnswersOnlyForm(FormValidationAction, metaclass=ABCMeta):
     def answers(self) -> frozenset[str]:
         """The intents the form takes as answers to its questions."""
 
+    async def is_answer(self, tracker: Tracker) -> bool:
+        """Whether the message answers the form's question; by default, by its intent. A subclass may also take
+        what the message holds (a typed time, a municipality) whatever the classifier made of it."""
+        return latest_intent(tracker) in self.answers
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         just_written = not answered_since_written(tracker.events, self.form_name())
         if just_written and PERSONAL_DATA.search(tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(response="utter_personal_data_not_needed")
-        if just_written and latest_intent(tracker) not in self.answers:
+        if just_written and not await self.is_answer(tracker):
             return [ActionExecutionRejected(self.form_name())]
         return await self.take_answer(dispatcher, tracker, domain)
 

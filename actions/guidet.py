@@ -13,7 +13,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 
-from actions.answers import KnowledgeAction, parse_age, sources_payload
+from actions.answers import KnowledgeAction, sources_payload
+from actions.dialogue import parse_age
 from actions.municipalities import names
 from actions.plumbing.client import ServiceClient
 from actions.plumbing.usage import count

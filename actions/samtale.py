@@ -1,4 +1,4 @@
-"""The conversation itself: what Vejviser can help with, and what to do when it is unsure."""
+"""The conversation itself: what Vejviser can help with."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.answers import KnowledgeAction, topic_buttons, topic_of
 from actions.municipalities import join_danish, names
 from actions.plumbing.client import ServiceUnavailable, UsesService
-from actions.plumbing.usage import count
-from contract.constants import NO_TOPIC
 
 CLARIFY_BUTTONS = 3
 # Offered when none of the likely intents is a topic.
@@ -30,21 +27,3 @@ class ActionLookupMunicipalities(UsesService, Action):
         except ServiceUnavailable:
             return [SlotSet("covered_municipalities", None)]
         return [SlotSet("covered_municipalities", join_danish(covered) or None)]
-
-
-class ActionClarify(KnowledgeAction):
-    """Low confidence: ask which of the likely topics it is about, with buttons, instead of guessing."""
-
-    def name(self) -> str:
-        return "action_clarify"
-
-    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        topics = {topic.id: topic for topic in await self.client.topics()}
-        ranked = (topic_of(intent.get("name")) for intent in tracker.latest_message.get("intent_ranking", []))
-        likely = [topic for topic in dict.fromkeys(ranked) if topic in topics][:CLARIFY_BUTTONS]
-        chosen = likely or list(COMMON_TOPICS)
-        dispatcher.utter_message(response="utter_clarify", buttons=topic_buttons([topics[t] for t in chosen]))
-        municipality = tracker.get_slot("municipality")
-        if municipality:  # counted by the guess only: the text is never stored
-            await count(self.client, "fallbacks", municipality, likely[0] if likely else NO_TOPIC)
-        return []

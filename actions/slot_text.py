@@ -25,6 +25,11 @@ _HOUR = re.compile(r"\b(?:klokken|kl\.?)\s*(\d{1,2}|[a-z]+)\b|\b(\d{1,2})[.:]00\
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\b|\b(\d{1,2})\.?\s+([a-zæøå]+)\b")
 _DAY_ONLY = re.compile(r"\b(?:den|d\.?)\s*(\d{1,2})\b")
 _BARE_HOUR = re.compile(r"\b(\d{1,2})\b")
+# Which of the times shown: "den første", "den anden", "nr 2", "nummer 3", "#2". "Den sidste" is the last.
+ORDINAL_WORDS = {
+    "første": 1, "foerste": 1, "forste": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6,
+}  # fmt: skip
+_NUMBERED = re.compile(r"(?:\bnr\.?|\bnummer|#)\s*(\d{1,2})\b")
 
 
 def _hour(text: str) -> int | None:
@@ -48,10 +53,23 @@ def _date(text: str) -> tuple[int, int | None] | None:
     return (int(day_only.group(1)), None) if day_only else None
 
 
-def typed_slot(text: str, free: list[SlotPublic], shown: list[SlotPublic]) -> SlotPublic | None:
-    """The free slot someone typed ("tirsdag kl 10", "27/11 kl. 13", "den første"), or None if it is not clear.
+def _ordinal(text: str, words: list[str]) -> int | None:
+    """Which of the times shown: "nr 2", "den første"; "anden" only after "den" ("en anden tid" is no choice)."""
+    numbered = _NUMBERED.search(text)
+    if numbered:
+        return int(numbered.group(1))
+    for i, word in enumerate(words):
+        if word in ORDINAL_WORDS and (ORDINAL_WORDS[word] == 1 or (i > 0 and words[i - 1] in ("den", "det"))):
+            return ORDINAL_WORDS[word]
+    return None
 
-    A weekday means its nearest date. Without a day, "den første" and "den sidste" are among the times shown.
+
+def typed_slot(text: str, free: list[SlotPublic], shown: list[SlotPublic]) -> SlotPublic | None:
+    """The free slot someone typed ("tirsdag kl 10", "27/11 kl. 13", "den første", "nr 2"), or None if it is not
+    clear.
+
+    A weekday means its nearest date. Without a day, "den første", "den anden", "nr 2" and "den sidste" are among the
+    times shown.
     """
     text = text.lower()
     words = re.findall(r"[a-zæøå]+", text)
@@ -74,7 +92,13 @@ def typed_slot(text: str, free: list[SlotPublic], shown: list[SlotPublic]) -> Sl
         return None
     if "sidste" in words:
         return candidates[-1]
-    if "første" in words or "foerste" in words or hour is not None:
+    numbered = _NUMBERED.search(text)
+    ordinal = (
+        int(numbered.group(1)) if numbered else next((ORDINAL_WORDS[w] for w in words if w in ORDINAL_WORDS), None)
+    )
+    if ordinal is not None:
+        return candidates[ordinal - 1] if 0 < ordinal <= len(candidates) else None
+    if hour is not None:
         return candidates[0]
     return candidates[0] if len(candidates) == 1 else None
 

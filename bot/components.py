@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext
+from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from danish.lemmas import is_danish_word
 from danish.pipeline import resolve_pipeline
+from danish.places import PlaceFinder
 
 logger = logging.getLogger(__name__)
 
@@ -48,3 +62,88 @@ class DanishSpacyNLP(SpacyNLP):
         # The fingerprint names the pipeline and its version, so another pipeline or a new NER build retrains.
         model = SpacyModel(model=loaded.model, model_name=pipeline.fingerprint)
         return cls(model, {**cls.get_default_config(), **config})
+
+
+# Lookup tables named `centre_<municipality id>` hold a covered municipality's name and centres, `place_<id>` its
+# towns, postcodes and spellings, `place_other` the municipalities Vejviser does not cover (data/nlu/kommune.yml,
+# written from knowledge/places.yml).
+PLACE_LOOKUP_PREFIX = "place_"
+CENTRE_LOOKUP_PREFIX = "centre_"
+OTHER_PLACES = "other"
+MUNICIPALITY = "municipality"
+OTHER_MUNICIPALITY = "other_municipality"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class PlaceEntityExtractor(GraphComponent, EntityExtractorMixin):
+    """The municipality a message names, by any name of its places, spelled without æ/ø/å or with a typo
+    (danish/places.py): `municipality` with the municipality's id as value, or `other_municipality` with the name
+    as written for a municipality Vejviser does not cover."""
+
+    PLACES_FILE = "places.json"
+
+    def __init__(
+        self,
+        model_storage: ModelStorage,
+        resource: Resource,
+        places: dict[str, str] | None = None,
+        sure: list[str] | None = None,
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self._places = places or {}
+        self._sure = sure or []
+        self._finder = PlaceFinder(self._places, is_danish_word(), self._sure) if places else None
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> PlaceEntityExtractor:
+        return cls(model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        places: dict[str, str] = {}
+        sure: list[str] = []
+        for table in training_data.lookup_tables:
+            name = str(table["name"])
+            for prefix in (PLACE_LOOKUP_PREFIX, CENTRE_LOOKUP_PREFIX):
+                if name.startswith(prefix):
+                    places |= {element: name.removeprefix(prefix) for element in table["elements"]}
+                    sure += table["elements"] if prefix == CENTRE_LOOKUP_PREFIX else []
+        with self._model_storage.write_to(self._resource) as directory:
+            found = {"places": places, "sure": sure}
+            (directory / self.PLACES_FILE).write_text(json.dumps(found, ensure_ascii=False), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> PlaceEntityExtractor:
+        with model_storage.read_from(resource) as directory:
+            found = json.loads((directory / cls.PLACES_FILE).read_text(encoding="utf-8"))
+        return cls(model_storage, resource, found["places"], found["sure"])
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self._finder is None:
+            return messages
+        for message in messages:
+            found = [
+                {
+                    ENTITY_ATTRIBUTE_TYPE: OTHER_MUNICIPALITY if match.value == OTHER_PLACES else MUNICIPALITY,
+                    ENTITY_ATTRIBUTE_VALUE: match.text if match.value == OTHER_PLACES else match.value,
+                    ENTITY_ATTRIBUTE_START: match.start,
+                    ENTITY_ATTRIBUTE_END: match.end,
+                }
+                for match in self._finder.find(message.get(TEXT) or "")
+            ]
+            message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
+        return messages

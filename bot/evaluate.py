@@ -14,22 +14,23 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from bot import conversations
+from danish.patterns import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = ROOT / "models" / "vejviser.tar.gz"
 HELD_OUT = ROOT / "tests" / "nlu"
 TEST_STORIES = ROOT / "tests" / "stories"
-# Entities are found by rules (bot/config.yml), so this extractor's report is the entity report.
-ENTITY_EXTRACTOR = "RegexEntityExtractor"
-TARGET_INTENT_ACCURACY = 0.95
-TARGET_MUNICIPALITY_F1 = 0.97
-
-
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+# Entities are found by rules (bot/config.yml): places by the place extractor, the rest by patterns and lookups.
+ENTITY_EXTRACTORS = ("PlaceEntityExtractor", "RegexEntityExtractor")
+TARGET_INTENT_ACCURACY = 0.97
+TARGET_MUNICIPALITY_F1 = 0.99
+# What make test holds the model to: the accuracy measured (0.952 on 766 examples), below the target still.
+FLOOR_INTENT_ACCURACY = 0.95
 
 
 def intent_examples(folder: Path) -> dict[str, list[str]]:
@@ -46,8 +47,7 @@ def intent_examples(folder: Path) -> dict[str, list[str]]:
 def plain(example: str) -> str:
     """The text without annotations, lowercase, æøå folded, punctuation and extra spaces gone: two examples that
     are the same here are the same message."""
-    text = re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", example).lower()
-    text = text.translate(_FOLD)
+    text = fold(re.sub(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})", r"\1", example))
     return " ".join(re.sub(r"[^\w ]+", " ", text).split())
 
 
@@ -65,22 +65,29 @@ def _rasa(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([rasa, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
 
 
+def _entity_f1(reports: list[dict[str, Any]]) -> dict[str, float]:
+    """Each entity's F1 by the extractor that scores it best."""
+    f1: dict[str, float] = {}
+    for report in reports:
+        for name, row in report.items():
+            if isinstance(row, dict) and "f1-score" in row and "avg" not in name:
+                f1[name] = max(f1.get(name, 0.0), float(row["f1-score"]))
+    return f1
+
+
 def evaluate_nlu(out_dir: Path, model: Path = MODEL) -> NluResult:
     completed = _rasa("test", "nlu", "--nlu", str(HELD_OUT), "--model", str(model), "--out", str(out_dir), "--no-plot")
     if completed.returncode != 0:
         raise RuntimeError(f"rasa test nlu failed:\n{completed.stdout[-3000:]}\n{completed.stderr[-3000:]}")
     intents = json.loads((out_dir / "intent_report.json").read_text(encoding="utf-8"))
-    entities = json.loads((out_dir / f"{ENTITY_EXTRACTOR}_report.json").read_text(encoding="utf-8"))
+    # Each entity is scored by the extractor that finds it (the other's report scores it 0).
+    reports = [json.loads((out_dir / f"{name}_report.json").read_text(encoding="utf-8")) for name in ENTITY_EXTRACTORS]
     errors = json.loads((out_dir / "intent_errors.json").read_text(encoding="utf-8"))
     pairs = Counter((error["intent"], error["intent_prediction"]["name"]) for error in errors)
     return NluResult(
         intent_accuracy=float(intents["accuracy"]),
         intent_count=int(intents["macro avg"]["support"]),
-        entity_f1={
-            name: float(report["f1-score"])
-            for name, report in entities.items()
-            if isinstance(report, dict) and "f1-score" in report and "avg" not in name
-        },
+        entity_f1=_entity_f1(reports),
         confusions=[(gold, predicted, count) for (gold, predicted), count in pairs.most_common()],
     )
 
@@ -97,7 +104,8 @@ def main() -> int:
     out = ROOT / "var" / "evaluation"
     nlu = evaluate_nlu(out / "nlu")
     print(f"Held-out NLU ({HELD_OUT.relative_to(ROOT)}): {nlu.intent_count} examples")
-    print(f"  intent accuracy {nlu.intent_accuracy:.3f} (target {TARGET_INTENT_ACCURACY})")
+    accuracy = nlu.intent_accuracy
+    print(f"  intent accuracy {accuracy:.3f} (target {TARGET_INTENT_ACCURACY}, floor {FLOOR_INTENT_ACCURACY})")
     for name, f1 in sorted(nlu.entity_f1.items()):
         print(f"  entity F1 {name}: {f1:.3f}")
     print("  confusions (gold -> predicted: count):")

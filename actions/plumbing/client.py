@@ -15,17 +15,17 @@ from pydantic import BaseModel, ValidationError, parse_obj_as
 from actions.plumbing.settings import load_settings
 from contract.constants import SESSION_HEADER, ActionMeasure, BookingTopic
 from contract.models import (
+    AnswerPublic,
     BookingCreate,
     BookingPublic,
     CallerPublic,
-    ComparisonPublic,
     FactPublic,
     MunicipalityPublic,
     PlacePublic,
+    QuestionCreate,
     ScriptPublic,
     ScriptStepPublic,
     SlotsPublic,
-    TopicAnswerPublic,
     TopicPublic,
     UsageEventCreate,
 )
@@ -77,15 +77,10 @@ class ServiceClient:
             self._topics = await self._get(list[TopicPublic], "/api/knowledge/topics")
         return self._topics
 
-    async def topic_answer(
-        self, municipality: str, topic: str, audience: str | None = None, age: int | None = None
-    ) -> TopicAnswerPublic:
-        params = {key: value for key, value in {"audience": audience, "age": age}.items() if value is not None}
-        return await self._get(TopicAnswerPublic, f"/api/knowledge/{municipality}/{topic}", params)
-
-    async def compare(self, topic: str, municipalities: list[str]) -> ComparisonPublic:
-        params = {"topic": topic, "municipalities": ",".join(municipalities)}
-        return await self._get(ComparisonPublic, "/api/knowledge/compare", params)
+    async def answer(self, question: QuestionCreate) -> AnswerPublic:
+        """The facts that best answer a question (POST /api/knowledge/answer)."""
+        answer = await self._send("POST", "/api/knowledge/answer", body=question)
+        return _parsed(AnswerPublic, answer, "POST /api/knowledge/answer")
 
     async def national_facts(self) -> dict[str, FactPublic]:
         facts = await self._get(list[FactPublic], "/api/knowledge/national")

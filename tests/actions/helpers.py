@@ -29,13 +29,18 @@ def tracker(
     ranking: list[str] | None = None,
     text: str = "",
     metadata: dict[str, Any] | None = None,
+    confidence: float = 1.0,
 ) -> Tracker:
+    """The latest message as Rasa gives it to an action: the intent (first in its ranking, with `confidence`), the
+    other intents ranked after it, entities and the slots so far."""
+    others = [name for name in ranking or [] if name != intent]
     latest = {
         "text": text,
         "metadata": metadata,
-        "intent": {"name": intent, "confidence": 1.0},
+        "intent": {"name": intent, "confidence": confidence},
         "entities": [{"entity": name, "value": value} for name, values in (entities or {}).items() for value in values],
-        "intent_ranking": [{"name": name, "confidence": 0.3} for name in ranking or []],
+        "intent_ranking": [{"name": intent, "confidence": confidence}]
+        + [{"name": name, "confidence": round((1 - confidence) / len(others), 4)} for name in others],
     }
     return Tracker(SENDER, slots or {}, latest, [], False, None, {}, "action_listen")
 

@@ -1,10 +1,16 @@
+"""action_answer against the real service application (in process): what a message asks, what it only gives, and
+what is answered, asked or remembered. The conversation tests (tests/e2e/test_dialogue.py) type the same through
+the whole stack."""
+
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from actions.answers import ActionAnswerTopic, parse_age, topic_of
+import pytest
+from rasa_sdk.events import FollowupAction
+
+from actions.answers import ActionAnswer
 from actions.plumbing.client import ServiceClient
-from knowledge.answering import topic_answer
 from knowledge.load import knowledge_base
 from tests.actions.helpers import responses, run, slots, tracker
 
@@ -12,154 +18,210 @@ pytestmark = pytest.mark.anyio
 KB = knowledge_base()
 
 
-@pytest.mark.parametrize(
-    ("intent", "topic"),
-    [
-        ("ask_pris", "pris"),
-        ("ask_frit_valg", "frit_valg"),
-        ("inform_relative", "paaroerende"),
-        ("talk_to_person", "kontakt"),
-        ("book_conversation", None),
-        ("ask_capabilities", None),
-        ("greet", None),
-        (None, None),
-    ],
-)
-def test_topic_of_intent(intent: str | None, topic: str | None) -> None:
-    assert topic_of(intent) == topic
+def said(messages: list[dict[str, Any]]) -> str:
+    return " ".join(str(m.get("answer") or "") for m in messages)
 
 
-@pytest.mark.parametrize(("value", "age"), [("17", 17), (17, 17), ("seksten", None), (None, None), ("200", None)])
-def test_parse_age(value: object, age: int | None) -> None:
-    assert parse_age(value) == age
+def municipality_names(messages: list[dict[str, Any]]) -> set[str]:
+    return {m["municipality_name"] for m in messages if m.get("response") == "utter_fact"}
 
 
-async def test_a_topic_question_with_a_municipality_gets_its_facts_with_sources(
+async def test_a_question_gets_its_best_facts_with_their_sources_and_is_remembered(
     knowledge_service: ServiceClient,
 ) -> None:
-    messages, events = await run(ActionAnswerTopic(knowledge_service), tracker("ask_pris", {"municipality": ["faxe"]}))
-    facts = topic_answer(KB, "faxe", "pris").facts
-    assert [m["answer"] for m in messages] == [fact.answer for fact in facts]
+    state = tracker("ask_pris", {"municipality": ["faxe"]}, text="hvad koster det i faxe")
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert 1 <= len(messages) <= 3
     assert all(m["response"] == "utter_fact" and m["municipality_name"] == "Faxe" for m in messages)
-    assert [m["custom"]["sources"][0]["quote"] for m in messages] == [fact.sources[0].quote for fact in facts]
-    assert slots(events) == {
-        "municipality": "faxe",
-        "topic": "pris",
-        "pending_topic": None,
-        "compare_with": None,
-    }
+    assert all(m["custom"]["sources"][0]["quote"] for m in messages)
+    assert "gratis" in said(messages).lower()
+    remembered = slots(events)
+    assert remembered["municipality"] == "faxe"
+    assert remembered["question"] == "hvad koster det i faxe"
+    assert remembered["topic"] == "pris"
+    assert remembered["shown_facts"]
+    assert all(fact.startswith("faxe-") for fact in remembered["shown_facts"])
 
 
-async def test_the_remembered_municipality_is_used(knowledge_service: ServiceClient) -> None:
-    messages, _ = await run(
-        ActionAnswerTopic(knowledge_service), tracker("ask_klage", slots={"municipality": "odsherred"})
-    )
-    assert {m["municipality_name"] for m in messages} == {"Odsherred"}
-
-
-async def test_without_a_municipality_vejviser_asks_with_five_buttons(knowledge_service: ServiceClient) -> None:
-    messages, events = await run(ActionAnswerTopic(knowledge_service), tracker("ask_anonym"))
+async def test_without_a_municipality_the_question_waits_for_one(knowledge_service: ServiceClient) -> None:
+    messages, events = await run(ActionAnswer(knowledge_service), tracker("ask_anonym", text="kan jeg være anonym"))
     assert responses(messages) == ["utter_ask_municipality"]
     assert [b["title"] for b in messages[0]["buttons"]] == [s.name for s in KB.standards.values()]
-    assert messages[0]["buttons"][0]["payload"] == '/inform_municipality{"municipality": "broenderslev"}'
-    assert slots(events) == {"pending_topic": "anonym"}
+    assert slots(events)["question"] == "kan jeg være anonym"
+    assert slots(events)["topic"] == "anonym"
 
 
-async def test_a_municipality_outside_the_five_gets_an_honest_answer(knowledge_service: ServiceClient) -> None:
-    messages, events = await run(
-        ActionAnswerTopic(knowledge_service), tracker("ask_pris", {"other_municipality": ["aarhus"]})
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("inform_municipality", "odsherred"),
+        ("nlu_fallback", "jeg bor i odsherred"),  # the classifier unsure: the named municipality is enough
+        ("inform_municipality", "/inform_municipality"),  # the button
+    ],
+)
+async def test_a_municipality_typed_or_clicked_answers_the_question_that_waited(
+    knowledge_service: ServiceClient, intent: str, text: str
+) -> None:
+    waiting = {"question": "kan jeg være anonym", "topic": "anonym"}
+    state = tracker(intent, {"municipality": ["odsherred"]}, waiting, text=text, confidence=0.9)
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert municipality_names(messages) == {"Odsherred"}
+    assert "anonym" in said(messages).lower()
+    assert slots(events)["topic"] == "anonym"
+
+
+@pytest.mark.parametrize("text", ["og i vordingborg?", "hvad med vordingborg", "hvad hvis jeg flytter til vordingborg"])
+async def test_a_new_municipality_alone_answers_the_question_before_for_it(
+    knowledge_service: ServiceClient, text: str
+) -> None:
+    before = {"municipality": "faxe", "question": "hvad koster det", "topic": "pris"}
+    state = tracker("inform_municipality", {"municipality": ["vordingborg"]}, before, text=text, confidence=0.9)
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert municipality_names(messages) == {"Vordingborg"}
+    assert slots(events)["topic"] == "pris"
+    assert slots(events)["municipality"] == "vordingborg"
+
+
+async def test_a_municipality_with_no_question_before_is_remembered_and_topics_offered(
+    knowledge_service: ServiceClient,
+) -> None:
+    state = tracker("inform_municipality", {"municipality": ["faxe"]}, text="jeg bor i faxe")
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert responses(messages) == ["utter_municipality_set"]
+    assert messages[0]["buttons"]
+    assert slots(events)["municipality"] == "faxe"
+
+
+async def test_a_long_answer_that_depends_on_age_asks_for_it_and_then_answers(
+    knowledge_service: ServiceClient,
+) -> None:
+    state = tracker("ask_kontakt", {"municipality": ["frederiksberg"]}, text="hvor kan jeg få hjælp")
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert responses(messages) == ["utter_ask_age"]
+    assert [b["payload"] for b in messages[0]["buttons"]]
+    remembered = slots(events)
+    answered, _ = await run(
+        ActionAnswer(knowledge_service), tracker("inform_age", {"age": ["16"]}, {**remembered, "age": "16"}, text="16")
     )
+    assert municipality_names(answered) == {"Frederiksberg"}
+    text = said(answered)
+    assert "38 21 36 16" in text or "38 21 36 66" in text  # Familieafdelingen or Ungecentret, for a 16-year-old
+    assert "38 21 30 70" not in text  # Socialafdelingen is from 18
+
+
+async def test_a_short_answer_that_depends_on_age_is_given_at_once_under_each_age(
+    knowledge_service: ServiceClient,
+) -> None:
+    state = tracker("ask_kontakt", {"municipality": ["broenderslev"]}, text="hvem skal jeg ringe til")
+    messages, _ = await run(ActionAnswer(knowledge_service), state)
+    text = said(messages)
+    assert "9945 4705" in text
+    assert "9945 4421" in text
+    assert any(m["answer"].startswith("Under 30 år: ") for m in messages)
+    assert any(b["payload"].startswith("/inform_age") for m in messages for b in m.get("buttons") or [])
+
+
+async def test_another_municipality_is_told_honestly(knowledge_service: ServiceClient) -> None:
+    state = tracker("ask_pris", {"other_municipality": ["aarhus"]}, text="hvad koster det i aarhus")
+    messages, _ = await run(ActionAnswer(knowledge_service), state)
     assert responses(messages) == ["utter_other_municipality", "utter_knowledge"]
-    assert messages[0]["covered_municipalities"] == "Brønderslev, Faxe, Frederiksberg, Odsherred og Vordingborg"
-    assert messages[1]["answer"] == KB.national["national-kommunen-skal-tilbyde"].answer
-    assert messages[1]["custom"]["sources"][0]["municipality"] == "faxe"
-    assert slots(events) == {"pending_topic": None}
 
 
-async def test_two_municipalities_are_answered_side_by_side(knowledge_service: ServiceClient) -> None:
-    messages, events = await run(
-        ActionAnswerTopic(knowledge_service), tracker("ask_pris", {"municipality": ["odsherred", "faxe"]})
-    )
-    names = [m["municipality_name"] for m in messages]
-    assert names == ["Odsherred"] * len(topic_answer(KB, "odsherred", "pris").facts) + ["Faxe"] * len(
-        topic_answer(KB, "faxe", "pris").facts
-    )
+async def test_two_municipalities_are_answered_side_by_side_on_one_topic(knowledge_service: ServiceClient) -> None:
+    text = "hvad er forskellen på prisen i odsherred og faxe"
+    state = tracker("compare_municipalities", {"municipality": ["odsherred", "faxe"]}, text=text)
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert messages[0]["municipality_name"] == "Odsherred"
+    assert municipality_names(messages) == {"Odsherred", "Faxe"}
     assert slots(events)["topic"] == "pris"
 
 
-async def test_a_waiting_comparison_is_answered_when_the_topic_comes(knowledge_service: ServiceClient) -> None:
-    messages, events = await run(
-        ActionAnswerTopic(knowledge_service), tracker("ask_anonym", slots={"compare_with": ["faxe", "vordingborg"]})
+async def test_one_municipality_compared_with_the_one_before(knowledge_service: ServiceClient) -> None:
+    before = {"municipality": "faxe", "question": "hvad koster det", "topic": "pris"}
+    text = "er det anderledes i odsherred"
+    state = tracker("compare_municipalities", {"municipality": ["odsherred"]}, before, text=text)
+    messages, _ = await run(ActionAnswer(knowledge_service), state)
+    assert municipality_names(messages) == {"Faxe", "Odsherred"}
+
+
+async def test_out_of_scope_is_said_plainly(knowledge_service: ServiceClient) -> None:
+    state = tracker("out_of_scope", {"municipality": ["faxe"]}, text="hvordan bliver vejret i faxe")
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert responses(messages) == ["utter_out_of_scope"]
+    # What Vejviser can do comes next, with the municipalities it covers in the slot its response reads.
+    assert events[-1] == FollowupAction("utter_capabilities")
+    covered = slots(events)["covered_municipalities"]
+    assert all(standard.name in covered for standard in knowledge_base().standards.values())
+
+
+async def test_a_detail_of_the_standard_is_answered_even_when_called_out_of_scope(
+    knowledge_service: ServiceClient,
+) -> None:
+    state = tracker("out_of_scope", {"municipality": ["odsherred"]}, text="får man et gavekort for at træne")
+    messages, _ = await run(ActionAnswer(knowledge_service), state)
+    assert "gavekort" in said(messages).lower()
+
+
+async def test_nothing_that_matches_gets_what_vejviser_can_help_with(knowledge_service: ServiceClient) -> None:
+    state = tracker(
+        "nlu_fallback",
+        slots={"municipality": "faxe"},
+        ranking=["ask_klage", "greet"],
+        text="blå bananer",
+        confidence=0.5,
     )
-    assert {m["municipality_name"] for m in messages} == {"Faxe", "Vordingborg"}
-    assert slots(events)["compare_with"] is None
+    messages, _ = await run(ActionAnswer(knowledge_service), state)
+    assert responses(messages) == ["utter_clarify"]
+    assert messages[0]["buttons"][0]["payload"] == "/ask_klage"
 
 
-async def test_a_municipality_named_now_wins_over_a_waiting_comparison(knowledge_service: ServiceClient) -> None:
-    state = tracker("ask_pris", {"municipality": ["odsherred"]}, {"compare_with": ["faxe", "vordingborg"]})
-    messages, events = await run(ActionAnswerTopic(knowledge_service), state)
-    assert {m["municipality_name"] for m in messages} == {"Odsherred"}
-    assert slots(events)["compare_with"] is None
-
-
-async def test_where_age_decides_the_answer_vejviser_asks_for_it(knowledge_service: ServiceClient) -> None:
-    messages, events = await run(
-        ActionAnswerTopic(knowledge_service), tracker("ask_kontakt", {"municipality": ["frederiksberg"]})
-    )
-    assert responses(messages) == ["utter_ask_age"]
-    assert [b["title"] for b in messages[0]["buttons"]] == ["under 18 år", "18-29 år", "30 år eller ældre"]
-    assert slots(events) == {"municipality": "frederiksberg", "pending_topic": "kontakt"}
-
-
-async def test_with_an_age_the_facts_for_that_age_are_given(knowledge_service: ServiceClient) -> None:
-    messages, _ = await run(
-        ActionAnswerTopic(knowledge_service), tracker("ask_kontakt", {"municipality": ["broenderslev"]}, {"age": "25"})
-    )
-    text = " ".join(m["answer"] for m in messages)
-    assert "9945 4705" in text  # UngeCenter, under 30
-    assert "9945 4421" not in text  # Visitationen, from 30
-
-
-async def test_an_age_with_no_facts_gets_the_contact_points(knowledge_service: ServiceClient) -> None:
-    messages, _ = await run(
-        ActionAnswerTopic(knowledge_service), tracker("ask_unge", {"municipality": ["broenderslev"]}, {"age": "45"})
-    )
-    assert responses(messages)[0] == "utter_nothing_for_age"
-    assert messages[0]["topic_label"] == KB.topics["unge"].label
-    contacts = {fact.answer for fact in topic_answer(KB, "broenderslev", "kontakt", age=45).facts}
-    assert {m["answer"] for m in messages[1:]} == contacts
-
-
-async def test_a_silent_standard_says_so_and_names_the_contact(knowledge_service: ServiceClient) -> None:
-    silent = KB.not_stated[("faxe", "gravid")]
-    messages, _ = await run(ActionAnswerTopic(knowledge_service), tracker("ask_gravid", {"municipality": ["faxe"]}))
-    assert [m["answer"] for m in messages] == [silent.answer, silent.contact.answer if silent.contact else None]
-    assert messages[1]["custom"]["sources"]
-
-
-async def test_relatives_get_the_relatives_answers_and_are_remembered(knowledge_service: ServiceClient) -> None:
-    messages, events = await run(
-        ActionAnswerTopic(knowledge_service), tracker("inform_relative", {"municipality": ["odsherred"]})
-    )
+async def test_a_relative_asking_where_the_other_can_go_gets_that_persons_answer(
+    knowledge_service: ServiceClient,
+) -> None:
+    text = "min søn på 20 tager kokain, hvor kan han få hjælp"
+    entities = {"relation": ["søn"], "age": ["20"], "municipality": ["vordingborg"]}
+    state = tracker("inform_relative", entities, ranking=["ask_kontakt"], text=text, confidence=0.6)
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert "Ungeindsatsen" in said(messages)
     assert slots(events)["audience"] == "pårørende"
-    expected = topic_answer(KB, "odsherred", "paaroerende", "pårørende").facts
-    assert [m["answer"] for m in messages] == [fact.answer for fact in expected]
+
+
+async def test_more_shows_the_rest_of_the_topic_then_says_that_was_all(knowledge_service: ServiceClient) -> None:
+    state = tracker("ask_klage", {"municipality": ["faxe"]}, text="hvordan klager jeg")
+    first, events = await run(ActionAnswer(knowledge_service), state)
+    known = slots(events)
+    shown = set(known["shown_facts"])
+    more = tracker("more_about", {"topic": ["klage"]}, known, text="/more_about")
+    rest, events = await run(ActionAnswer(knowledge_service), more)
+    known |= slots(events)
+    on_topic = {fact.id for fact in KB.facts["faxe"] if fact.topic == "klage"}
+    assert set(known["shown_facts"]) == on_topic > shown
+    assert not {m["answer"] for m in rest} & {m["answer"] for m in first}
+    ended, _ = await run(ActionAnswer(knowledge_service), tracker("more_about", slots=known, text="mere"))
+    assert responses(ended) == ["utter_nothing_more"]
+
+
+async def test_english_is_answered_in_english_where_the_knowledge_base_has_it(
+    knowledge_service: ServiceClient,
+) -> None:
+    text = "how much does treatment cost in Faxe"
+    messages, events = await run(
+        ActionAnswer(knowledge_service), tracker("english", {"municipality": ["faxe"]}, text=text)
+    )
+    facts = {fact.answer_en for fact in KB.facts["faxe"] if fact.answer_en}
+    assert {m["answer"] for m in messages} <= facts
+    assert slots(events)["english"] is True
 
 
 async def test_talk_to_person_gives_the_contact_points(knowledge_service: ServiceClient) -> None:
-    messages, _ = await run(ActionAnswerTopic(knowledge_service), tracker("talk_to_person", {"municipality": ["faxe"]}))
+    state = tracker("talk_to_person", {"municipality": ["faxe"]}, text="kan jeg tale med et menneske")
+    messages, _ = await run(ActionAnswer(knowledge_service), state)
     assert responses(messages)[0] == "utter_talk_to_person"
-    assert [m["answer"] for m in messages[1:]] == [fact.answer for fact in topic_answer(KB, "faxe", "kontakt").facts]
+    assert "5620 2720" in said(messages)
 
 
 async def test_the_service_being_down_is_said_not_silenced(unreachable_service: ServiceClient) -> None:
-    messages, events = await run(
-        ActionAnswerTopic(unreachable_service), tracker("ask_pris", {"municipality": ["faxe"]})
-    )
+    state = tracker("ask_pris", {"municipality": ["faxe"]}, text="hvad koster det")
+    messages, events = await run(ActionAnswer(unreachable_service), state)
     assert responses(messages) == ["utter_service_unavailable"]
     assert events == []
-
-
-async def test_an_intent_without_a_topic_is_a_wiring_error(knowledge_service: ServiceClient) -> None:
-    with pytest.raises(ValueError, match="no topic"):
-        await run(ActionAnswerTopic(knowledge_service), tracker("greet"))

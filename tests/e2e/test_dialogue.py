@@ -1,0 +1,269 @@
+"""Whole conversations, typed as people type them, through POST /api/chat on the real stack (issue 15).
+
+Each test is one behaviour: a pending question finished when its missing piece is typed; follow-ups; towns,
+misspellings and centres; the answer first; the relevant facts briefly; several aspects in one message; English.
+What a reply must say is taken from the knowledge base (the facts of the topic, their ages and numbers), never
+from a copy of a reply.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from knowledge.answering import MAX_FACTS
+from knowledge.base import Fact
+from knowledge.load import knowledge_base
+from stack.run import Stack
+from tests.e2e.test_booking import Conversation, slot_buttons, text
+from tests.e2e.test_topics import facts_said
+
+pytestmark = pytest.mark.e2e
+KB = knowledge_base()
+DOMAIN = Path(__file__).resolve().parents[2] / "bot" / "domain"
+
+
+def response(file: str, name: str) -> str:
+    """The first sentence of a named response: enough to recognise it."""
+    responses = yaml.safe_load((DOMAIN / file).read_text("utf-8"))["responses"]
+    first: str = responses[name][0]["text"]
+    return first.split(". ")[0].split("? ")[0].split("{")[0]
+
+
+ASK_MUNICIPALITY = response("kommune.yml", "utter_ask_municipality")
+ASK_AGE = response("kommune.yml", "utter_ask_age")
+CLARIFY = response("samtale.yml", "utter_clarify")
+OUT_OF_SCOPE = response("samtale.yml", "utter_out_of_scope")
+OTHER_MUNICIPALITY = response("kommune.yml", "utter_other_municipality")
+
+
+def topics_of(facts: list[Fact]) -> set[str]:
+    return {fact.topic for fact in facts}
+
+
+def digits(value: str) -> str:
+    return re.sub(r"\D", "", value)
+
+
+def mentions_number(replies: list[dict[str, Any]], number: str) -> bool:
+    return digits(number) in digits(text(replies))
+
+
+def phone_of(fact: Fact) -> str:
+    """The eight-digit phone number a contact fact gives."""
+    found = re.search(r"\d{2} ?\d{2} ?\d{2} ?\d{2}", fact.answer)
+    assert found, fact.id
+    return found.group()
+
+
+# 1. A pending question is finished when the missing piece is typed.
+
+
+@pytest.mark.parametrize(
+    ("question", "typed", "municipality", "topic"),
+    [
+        ("hvad koster det at komme i behandling", "odsherred", "odsherred", "pris"),
+        ("kan jeg vaere anonym", "jeg bor i vordingborg", "vordingborg", "anonym"),
+        ("hvor lang ventetid er der", "frederiksberg kommune", "frederiksberg", "behandlingsgaranti"),
+    ],
+)
+def test_a_question_waiting_for_the_municipality_is_answered_when_it_is_typed(
+    stack: Stack, question: str, typed: str, municipality: str, topic: str
+) -> None:
+    talk = Conversation(stack)
+    assert ASK_MUNICIPALITY in text(talk.say(question))
+    answered = talk.say(typed)
+    assert CLARIFY not in text(answered)
+    assert topic in topics_of(facts_said(municipality, answered))
+
+
+def test_the_age_typed_after_an_answer_that_depends_on_it_narrows_it(stack: Stack) -> None:
+    """Brønderslev sends people under 30 and from 30 to different places: the typed age picks one."""
+    young, older = (KB.facts_by_id[f"broenderslev-kontakt-{name}"] for name in ("ungecenter", "visitationen"))
+    talk = Conversation(stack)
+    first = talk.say("hvem skal jeg ringe til om stoffer i brønderslev")
+    assert ASK_AGE in text(first) or {young, older} <= set(facts_said("broenderslev", first))
+    for typed, right, wrong in (("jeg er 24", young, older), ("hvad nu hvis jeg er 41", older, young)):
+        narrowed = facts_said("broenderslev", talk.say(typed))
+        assert right in narrowed, [fact.id for fact in narrowed]
+        assert wrong not in narrowed, [fact.id for fact in narrowed]
+
+
+def test_a_municipality_typed_during_booking_goes_on_with_the_booking(stack: Stack) -> None:
+    talk = Conversation(stack)
+    assert ASK_MUNICIPALITY in text(talk.say("jeg vil gerne booke en anonym samtale"))
+    slots = talk.say("faxe")
+    assert CLARIFY not in text(slots)
+    assert "Faxe Kommune" in text(slots)
+    assert slot_buttons(slots)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "municipality", "topic"),
+    [
+        ("hvad koster behandling i faxe", "og hvad så i vordingborg?", "vordingborg", "pris"),
+        ("jeg bor i faxe", "hvor lang tid skal jeg vente på behandling?", "faxe", "behandlingsgaranti"),
+        ("kan man klage i odsherred", "hvad med i brønderslev", "broenderslev", "klage"),
+    ],
+)
+def test_a_follow_up_is_answered_with_what_the_conversation_knows(
+    stack: Stack, first: str, follow_up: str, municipality: str, topic: str
+) -> None:
+    talk = Conversation(stack)
+    talk.say(first)
+    answered = talk.say(follow_up)
+    assert topic in topics_of(facts_said(municipality, answered)), text(answered)
+
+
+# 2. Towns, misspelled municipalities and named centres.
+
+
+@pytest.mark.parametrize(
+    ("message", "municipality"),
+    [
+        ("jeg bor i karise hvad koster det", "faxe"),
+        ("hvad koster behandling i frederiksbrg", "frederiksberg"),
+        ("hvad koster det i odshered", "odsherred"),
+        ("hvad koster det i stege", "vordingborg"),
+        ("hvad koster det for os i dronninglund", "broenderslev"),
+    ],
+)
+def test_towns_and_misspellings_find_the_municipality(stack: Stack, message: str, municipality: str) -> None:
+    replies = Conversation(stack).say(message)
+    assert "pris" in topics_of(facts_said(municipality, replies)), text(replies)
+
+
+@pytest.mark.parametrize(
+    ("message", "municipality"),
+    [("hvor ligger FKRC", "frederiksberg"), ("hvad er adressen på center for rusmidler", "vordingborg")],
+)
+def test_a_named_centre_gives_its_municipality_and_its_address(stack: Stack, message: str, municipality: str) -> None:
+    replies = Conversation(stack).say(message)
+    said = facts_said(municipality, replies)
+    assert said, text(replies)
+    assert ASK_MUNICIPALITY not in text(replies)
+
+
+def test_a_municipality_vejviser_does_not_cover_is_told_so(stack: Stack) -> None:
+    replies = Conversation(stack).say("hvad koster behandling i aarhus")
+    assert OTHER_MUNICIPALITY in text(replies)
+    assert all(reply["sources"] for reply in replies if reply["text"].startswith("Kommunen"))
+
+
+# 3. The answer first.
+
+
+@pytest.mark.parametrize(
+    ("message", "municipality", "topic"),
+    [
+        ("hvad er adressen på rusmiddelcentret i faxe", "faxe", "kontakt"),
+        ("tilbyder odsherred anonym behandling", "odsherred", "anonym"),
+        ("skal man bo i vordingborg kommune for at få hjælp", "vordingborg", "maalgruppe"),
+    ],
+)
+def test_what_can_be_answered_at_once_is_not_met_with_a_question(
+    stack: Stack, message: str, municipality: str, topic: str
+) -> None:
+    replies = Conversation(stack).say(message)
+    assert ASK_AGE not in text(replies)
+    assert topic in topics_of(facts_said(municipality, replies)), text(replies)
+
+
+def test_an_answer_that_differs_by_age_is_grouped_with_buttons_to_narrow_it(stack: Stack) -> None:
+    replies = Conversation(stack).say("hvor kan man henvende sig i brønderslev om stoffer")
+    assert ASK_AGE not in text(replies)
+    said = facts_said("broenderslev", replies)
+    ages = {fact.ages for fact in said if fact.ages}
+    if len(ages) > 1:  # facts for different ages carry their ages, and buttons narrow
+        assert any(re.search(r"Kommune: (Under|\d+)", reply["text"]) for reply in replies)
+        assert any(b["payload"].startswith("/inform_age") for reply in replies for b in reply["buttons"])
+
+
+# 4. The relevant fact, briefly.
+
+
+@pytest.mark.parametrize(
+    ("message", "municipality", "detail"),
+    [
+        ("hvad er nummeret til ungecenter brønderslev", "broenderslev", "broenderslev-kontakt-ungecenter"),
+        ("hvem betaler transporten til døgnbehandling i odsherred", "odsherred", "odsherred-pris-transport"),
+        ("hvornår følger de op efter behandling på frb", "frederiksberg", "frederiksberg-behandlingsplan-opfoelgning"),
+    ],
+)  # fmt: skip
+def test_a_specific_detail_is_found(stack: Stack, message: str, municipality: str, detail: str) -> None:
+    """The detail asked for is among the one to three facts shown (or said in another fact's words)."""
+    replies = Conversation(stack).say(message)
+    said = facts_said(municipality, replies)
+    assert 1 <= len(said) <= MAX_FACTS, text(replies)
+    wanted = KB.facts_by_id[detail]
+    assert wanted in said or any(phone_of(wanted) in fact.answer for fact in said if wanted.topic == "kontakt"), [
+        fact.id for fact in said
+    ]
+
+
+def test_the_rest_of_a_topic_is_one_button_away(stack: Stack) -> None:
+    talk = Conversation(stack)
+    first = talk.say("hvad koster det i odsherred")
+    shown = facts_said("odsherred", first)
+    more = [b for reply in first for b in reply["buttons"] if b["title"].startswith("Mere om")]
+    assert more, text(first)
+    rest = facts_said("odsherred", talk.say(more[0]["payload"]))
+    assert rest
+    assert not set(rest) & set(shown)
+    assert {fact.topic for fact in rest} == {"pris"}
+
+
+@pytest.mark.parametrize(
+    "message", ["hvad bliver vejret i morgen", "hvem vandt superligaen", "hvordan laver man pizza"]
+)
+def test_out_of_scope_says_plainly_it_cannot_help(stack: Stack, message: str) -> None:
+    """Either as out of scope or as nothing in the standards answering it: plainly, with no facts."""
+    replies = Conversation(stack).say(message)
+    assert OUT_OF_SCOPE in text(replies) or CLARIFY in text(replies)
+    assert not any(reply["sources"] for reply in replies)
+
+
+def test_a_question_nothing_answers_gets_what_vejviser_can_help_with(stack: Stack) -> None:
+    replies = Conversation(stack).say("xq zzv plorp")
+    assert CLARIFY in text(replies) or OUT_OF_SCOPE in text(replies)
+    assert any(reply["buttons"] for reply in replies)
+
+
+# 5. Several aspects in one message.
+
+
+def test_a_relative_the_age_and_the_substance_in_one_message(stack: Stack) -> None:
+    """A parent of a 15-year-old in Faxe gets what applies at 15, never what is for adults only."""
+    replies = Conversation(stack).say("min datter på 15 ryger hash, vi bor i faxe. hvor kan hun få hjælp")
+    said = facts_said("faxe", replies)
+    assert said, text(replies)
+    assert all(fact.applies_to(15) for fact in said), [fact.id for fact in said]
+    assert ASK_AGE not in text(replies)
+
+
+def test_the_age_given_once_holds_for_the_next_questions(stack: Stack) -> None:
+    talk = Conversation(stack)
+    talk.say("min søn er 16 og bor i brønderslev")
+    said = facts_said("broenderslev", talk.say("hvem skal han ringe til"))
+    assert said
+    assert all(fact.applies_to(16) for fact in said), [fact.id for fact in said]
+
+
+# 6. English.
+
+
+@pytest.mark.parametrize(
+    ("message", "municipality", "topic"),
+    [
+        ("how much does treatment cost in odsherred", "odsherred", "pris"),
+        ("can I be anonymous in faxe?", "faxe", "anonym"),
+        ("how do I complain about a decision in vordingborg", "vordingborg", "klage"),
+    ],
+)
+def test_english_questions_reach_the_right_topic(stack: Stack, message: str, municipality: str, topic: str) -> None:
+    replies = Conversation(stack).say(message)
+    assert topic in topics_of(facts_said(municipality, replies, english=True)), text(replies)
