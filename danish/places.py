@@ -118,6 +118,7 @@ class PlaceFinder:
             name: value
             for n in (len(token) - 1, len(token), len(token) + 1)
             for name, value in self._fuzzy.get(n, {}).items()
+            if name[0] == token[0]
         }
         best = process.extractOne(token, names.keys(), scorer=DamerauLevenshtein.distance, score_cutoff=edits)
         return names[best[0]] if best else None
