@@ -15,8 +15,10 @@ Lemmatiser = Callable[[str], list[str]]
 def lemmatiser(nlp: Language) -> Lemmatiser:
     """The lemmas of a text's words and numbers, lower case, without stop words and one-letter words."""
 
-    # Names and places play no part in the lemmas: the NER need not run.
+    # Names and places play no part in the lemmas: the NER need not run, nor a tok2vec only the NER listens to.
     skipped = [name for name in ("ner",) if name in nlp.pipe_names]
+    listeners = {name: set(getattr(pipe, "listening_components", None) or ()) for name, pipe in nlp.pipeline}
+    skipped += [name for name, listening in listeners.items() if listening and listening <= set(skipped)]
 
     def lemmatise(text: str) -> list[str]:
         return [

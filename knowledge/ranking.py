@@ -44,6 +44,7 @@ CONTEXT = 0.35  # the question before, beside the question itself (1)
 TOPIC = 0.35  # the classifier's confidence in the entry's topic
 PREVIOUS = 0.1  # the entry is on the topic answered just before
 AUDIENCE = 0.08  # written for the asker's audience (plus), or for another specific one (minus)
+CUE = 0.6  # a phrasing that asks about a topic (synonyms.yml `cues`) counts as the classifier this sure of it
 SHORT = 2  # a question of this many words or fewer is a follow-up: the topic before counts twice
 _WORD = re.compile(r"[a-zæøå]+")
 # Words that are common in English and not Danish words: a message with enough of them is written in English.
@@ -69,6 +70,8 @@ class Synonyms:
     groups: tuple[frozenset[str], ...]
     english: Mapping[str, tuple[str, ...]]
     filler: frozenset[str] = frozenset()
+    # Phrasings that ask about a topic in words the ranking drops ("hvor kan jeg gå hen" asks whom to contact).
+    cues: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -78,6 +81,7 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> Synonyms:
         tuple(frozenset(fold(word) for word in group) for group in entry.danish),
         {fold(word): tuple(fold(danish) for danish in words) for word, words in entry.english.items()},
         frozenset(fold(word) for word in entry.filler),
+        {topic: tuple(re.compile(pattern) for pattern in patterns) for topic, patterns in entry.cues.items()},
     )
 
 
@@ -141,6 +145,10 @@ class FactIndex:
             for lemma in lemmas:
                 self._synonyms.setdefault(lemma, set()).update(lemmas - {lemma})
         self._english = synonyms.english
+        unknown = set(synonyms.cues) - set(kb.topics)
+        if unknown:
+            raise ValueError(f"synonyms.yml: cues for unknown topics {sorted(unknown)}")
+        self._cues = synonyms.cues
         self._filler = {lemma for word in synonyms.filler for lemma in (word, *map(fold, lemmatise(word)))}
         # Words that say nothing of what is asked: stop words (also typed without æ/ø/å), where, who, how old.
         self._empty = folded_stop_words() | self._filler
@@ -244,10 +252,13 @@ class FactIndex:
         context = self._similarity(question.context, question.english) if question.context else own * 0
         # A follow-up in a word or two ("og ambulant?") stays on the topic before, unless its words say otherwise.
         previous = PREVIOUS * (2 if self.asked(question.text, question.english) <= SHORT else 1)
+        topics = dict(question.topics)
+        for topic in self.cued_topics(question.text):
+            topics[topic] = max(topics.get(topic, 0.0), CUE)
         ranked = [
             Ranked(
                 entry,
-                self._score(entry, float(own[i]), float(context[i]), question, previous),
+                self._score(entry, float(own[i]), float(context[i]), question, topics, previous),
                 round(float(own[i]), 4),
             )
             for i, entry in enumerate(self.entries)
@@ -255,9 +266,16 @@ class FactIndex:
         ]
         return sorted(ranked, key=lambda r: r.score, reverse=True)
 
+    def cued_topics(self, text: str) -> list[str]:
+        """The topics a message asks about by its phrasing alone."""
+        folded = fold(text)
+        return [topic for topic, patterns in self._cues.items() if any(p.search(folded) for p in patterns)]
+
     @staticmethod
-    def _score(entry: Entry, own: float, context: float, question: Question, previous: float) -> float:
-        score = own + CONTEXT * context + TOPIC * question.topics.get(entry.topic, 0.0)
+    def _score(
+        entry: Entry, own: float, context: float, question: Question, topics: Mapping[str, float], previous: float
+    ) -> float:
+        score = own + CONTEXT * context + TOPIC * topics.get(entry.topic, 0.0)
         if entry.topic == question.previous_topic:
             score += previous
         if entry.audience != "alle" and question.audience:

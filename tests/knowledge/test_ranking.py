@@ -37,6 +37,26 @@ def test_a_question_finds_the_fact_that_answers_it(municipality: str, text: str,
     assert best(municipality, Question(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "cued"),
+    [
+        ("hvor kan jeg gaa hen", ["kontakt"]),
+        ("hvor skal min søn hen for at få hjælp", ["kontakt"]),
+        ("hvem kan jeg ringe til", ["kontakt"]),
+        ("where can I get help", ["kontakt"]),
+        ("hvor lang tid skal jeg vente", []),
+        ("hvem kan få hjælp", []),
+    ],
+)
+def test_a_phrasing_that_asks_whom_to_contact_is_cued(text: str, cued: list[str]) -> None:
+    assert INDEX.cued_topics(text) == cued
+
+
+@pytest.mark.parametrize("municipality", list(KB.standards))
+def test_asking_where_to_go_finds_a_contact_point(municipality: str) -> None:
+    assert INDEX.rank(Question("hvor kan jeg gå hen for at få hjælp"), municipality)[0].entry.topic == "kontakt"
+
+
 def test_a_follow_up_in_one_word_keeps_to_the_topic_before() -> None:
     question = Question("og bygningen?", context="hvor ligger rusmiddelcentret", previous_topic="kontakt")
     assert best("faxe", question) == "faxe-kontakt-rusmiddelcenter"
