@@ -141,6 +141,9 @@ class KnowledgeAction(UsesService, Action, metaclass=ABCMeta):
         except ServiceUnavailable:
             dispatcher.utter_message(response="utter_service_unavailable")
             return []
+        # A slot set to the value it has is an event all the same: the tracker, and Rasa's work on every message,
+        # would grow with each turn for nothing.
+        events = [e for e in events if not (e.get("event") == "slot" and tracker.get_slot(e["name"]) == e["value"])]
         return events + await count_conversation(self.client, tracker, events)
 
     @abstractmethod

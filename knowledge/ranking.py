@@ -6,8 +6,8 @@ how much of what was asked a fact has (each word weighed by its rarity, BM25's s
 character n-grams (parts of compounds). A question's words bring their synonyms (knowledge/synonyms.yml) and the
 words they misspell, English words the Danish words they stand for. Beside the words, the classifier's
 confidence in each topic, the topic of the answer just before, the question just before (for a follow-up such as
-"hvornår præcis?"), the audience and the age of the person it is about weigh in. Place names weigh nothing: they
-say which municipality, not what is asked.
+"hvornår præcis?"), the audience and the age of the person it is about (a fact for that age over one for all)
+weigh in. Place names weigh nothing: they say which municipality, not what is asked.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ CONTEXT = 0.35  # the question before, beside the question itself (1)
 TOPIC = 0.35  # the classifier's confidence in the entry's topic
 PREVIOUS = 0.1  # the entry is on the topic answered just before
 AUDIENCE = 0.08  # written for the asker's audience (plus), or for another specific one (minus)
+AGE = 0.08  # written for the age range of the person it is about, rather than for every age
 CUE = 0.6  # a phrasing that asks about a topic (synonyms.yml `cues`) counts as the classifier this sure of it
 SHORT = 2  # a question of this many words or fewer is a follow-up: the topic before counts twice
 _WORD = re.compile(r"[a-zæøå]+")
@@ -280,4 +281,6 @@ class FactIndex:
             score += previous
         if entry.audience != "alle" and question.audience:
             score += AUDIENCE if entry.audience == question.audience else -AUDIENCE
+        if question.age is not None and entry.fact and entry.fact.ages:
+            score += AGE  # facts for another age are not ranked at all
         return round(score, 4)

@@ -60,6 +60,11 @@ def carried(events: list[EventType]) -> dict[str, Any]:
     return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
 
 
+def after(state: Tracker, events: list[EventType]) -> dict[str, Any]:
+    """The slots once the action's events are applied (an action sets only the slots it changes)."""
+    return {**state.slots, **slots(events)}
+
+
 def slots(events: list[EventType]) -> dict[str, Any]:
     """The slots the events set, but the usage bookkeeping, which only tests/actions/test_usage.py asserts."""
     return {name: value for name, value in carried(events).items() if name != USAGE_SLOT}

@@ -12,7 +12,7 @@ from rasa_sdk.events import FollowupAction
 from actions.answers import ActionAnswer
 from actions.plumbing.client import ServiceClient
 from knowledge.load import knowledge_base
-from tests.actions.helpers import responses, run, slots, tracker
+from tests.actions.helpers import after, responses, run, slots, tracker
 
 pytestmark = pytest.mark.anyio
 KB = knowledge_base()
@@ -67,7 +67,7 @@ async def test_a_municipality_typed_or_clicked_answers_the_question_that_waited(
     messages, events = await run(ActionAnswer(knowledge_service), state)
     assert municipality_names(messages) == {"Odsherred"}
     assert "anonym" in said(messages).lower()
-    assert slots(events)["topic"] == "anonym"
+    assert after(state, events)["topic"] == "anonym"
 
 
 @pytest.mark.parametrize("text", ["og i vordingborg?", "hvad med vordingborg", "hvad hvis jeg flytter til vordingborg"])
@@ -78,8 +78,8 @@ async def test_a_new_municipality_alone_answers_the_question_before_for_it(
     state = tracker("inform_municipality", {"municipality": ["vordingborg"]}, before, text=text, confidence=0.9)
     messages, events = await run(ActionAnswer(knowledge_service), state)
     assert municipality_names(messages) == {"Vordingborg"}
-    assert slots(events)["topic"] == "pris"
-    assert slots(events)["municipality"] == "vordingborg"
+    assert after(state, events)["topic"] == "pris"
+    assert after(state, events)["municipality"] == "vordingborg"
 
 
 async def test_a_municipality_with_no_question_before_is_remembered_and_topics_offered(
@@ -133,7 +133,7 @@ async def test_two_municipalities_are_answered_side_by_side_on_one_topic(knowled
     messages, events = await run(ActionAnswer(knowledge_service), state)
     assert messages[0]["municipality_name"] == "Odsherred"
     assert municipality_names(messages) == {"Odsherred", "Faxe"}
-    assert slots(events)["topic"] == "pris"
+    assert after(state, events)["topic"] == "pris"
 
 
 async def test_one_municipality_compared_with_the_one_before(knowledge_service: ServiceClient) -> None:
