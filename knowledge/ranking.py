@@ -174,6 +174,8 @@ class FactIndex:
         self._by_length: dict[int, list[str]] = {}
         for term in self._idf:
             self._by_length.setdefault(len(term), []).append(term)
+        # A request reads its question up to three times (its words, how many ask, the next turn's context).
+        self._query_terms = lru_cache(maxsize=4096)(self._read_query)
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
         self._char_matrix = self._chars.fit_transform([" ".join(terms) for terms in documents])
 
@@ -194,13 +196,17 @@ class FactIndex:
 
     def query_terms(self, text: str, english: bool = False) -> tuple[list[str], list[str]]:
         """The question's own terms, and those its words bring (synonyms; Danish words for English ones)."""
+        own, brought = self._query_terms(text, english)
+        return list(own), list(brought)
+
+    def _read_query(self, text: str, english: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if english:
             words = [word for word in _WORD.findall(fold(text)) if word not in self._ignored]
             own = [danish for word in words for danish in self._english.get(word, ())]
         else:
             own = self._asking(self._terms(text))
         brought = sorted({synonym for term in own for synonym in self._synonyms.get(term, ())} - set(own))
-        return own, brought
+        return tuple(own), tuple(brought)
 
     def asked(self, text: str, english: bool = False) -> int:
         """How many words of a message say what is asked: not where, who or how old, nor "og hvis ...?"."""
