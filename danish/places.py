@@ -39,6 +39,18 @@ def max_edits(length: int) -> int:
     return 1 if length < LONG_NAME else 2
 
 
+def misspelt(word: str, by_length: Mapping[int, Collection[str]]) -> str | None:
+    """The known word (grouped by length) that `word` misspells: a letter or two wrong, missing, extra or swapped
+    (max_edits), never the first letter, and about as long."""
+    edits = max_edits(len(word))
+    if not edits:
+        return None
+    lengths = (len(word) - 1, len(word), len(word) + 1)
+    near = [known for n in lengths for known in by_length.get(n, ()) if known[0] == word[0]]
+    best = process.extractOne(word, near, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
+    return best[0] if best else None
+
+
 def typed_spellings(name: str) -> set[str]:
     """The ways a name is typed without æ/ø/å: "Næstved" -> Naestved, Nastved, Nestved."""
     letters = {"æ": ("ae", "a", "e"), "ø": ("oe", "o"), "å": ("aa", "a")}
@@ -111,17 +123,8 @@ class PlaceFinder:
     def _typo(self, token: str) -> str | None:
         """The name a word misspells: a letter or two wrong, missing, extra or swapped, and about as long (a name
         with something added, such as a street named after a town, is another name)."""
-        edits = max_edits(len(token))
-        if not edits:
-            return None
-        names = {
-            name: value
-            for n in (len(token) - 1, len(token), len(token) + 1)
-            for name, value in self._fuzzy.get(n, {}).items()
-            if name[0] == token[0]
-        }
-        best = process.extractOne(token, names.keys(), scorer=DamerauLevenshtein.distance, score_cutoff=edits)
-        return names[best[0]] if best else None
+        name = misspelt(token, self._fuzzy)
+        return self._fuzzy[len(name)][name] if name else None
 
     def _said_as_place(self, text: str, tokens: list[tuple[int, int, str]], i: int, size: int) -> bool:
         words = [token for _, _, token in tokens[i : i + size]]

@@ -22,14 +22,12 @@ from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import linear_kernel
 
 from danish.lemmas import Lemmatiser, folded_stop_words
 from danish.patterns import fold
-from danish.places import max_edits
+from danish.places import misspelt
 from knowledge.base import Fact, KnowledgeBase, NotStated
 from knowledge.files import SynonymsFile, read_file
 
@@ -244,14 +242,7 @@ class FactIndex:
 
     def _typo_of(self, term: str) -> str | None:
         """The word of the facts a question's word misspells (the rules of danish/places.py), if any."""
-        edits = max_edits(len(term))
-        if not edits:
-            return None
-        near = [
-            w for n in (len(term) - 1, len(term), len(term) + 1) for w in self._by_length.get(n, []) if w[0] == term[0]
-        ]
-        best = process.extractOne(term, near, scorer=DamerauLevenshtein.distance, score_cutoff=edits)
-        return best[0] if best else None
+        return misspelt(term, self._by_length)
 
     def rank(self, question: Question, municipality: str | None = None) -> list[Ranked]:
         """The entries of one municipality (or of all), best first, leaving out facts for another age."""
