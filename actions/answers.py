@@ -15,7 +15,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Action, Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.dialogue import ASKS, Memory, Said, about_someone_else, asked_for, asks, audience_of, comparison
+from actions.dialogue import (
+    ASKS,
+    Memory,
+    Said,
+    about_someone_else,
+    asked_for,
+    asks,
+    audience_of,
+    comparison,
+    unsure_topic,
+)
 from actions.municipalities import join_danish, municipality_buttons, names
 from actions.plumbing.client import ServiceClient, ServiceUnavailable, UsesService
 from actions.plumbing.usage import count, count_conversation
@@ -27,6 +37,8 @@ IN_SCOPE = 0.3
 # Topics offered as buttons when a message matches nothing.
 COMMON_TOPICS = ("kontakt", "anonym", "pris")
 MORE_INTENT = "more_about"
+# Intents that say little of what a message asks: below the classifier's threshold, or only a value given.
+UNSURE_INTENTS = frozenset({"nlu_fallback", "inform_age", "inform_municipality"})
 
 
 def sources_payload(sources: list[SourcePublic]) -> dict[str, object]:
@@ -205,13 +217,12 @@ class ActionAnswer(KnowledgeAction):
             # Rasa chooses a response's variant by the slots before this action's events: the list is uttered next.
             listed = join_danish(list(covered.values()))
             return [SlotSet("covered_municipalities", listed), FollowupAction("utter_capabilities")]
-        # The classifier is unsure and the words match weakly, with no question before to narrow: its best guess
-        # decides the topic, if it has one; if not, or nothing matches, say what Vejviser can help with.
+        # The classifier is unsure and the words match weakly, with no question before to narrow: the classifier's
+        # guess, the phrasing or the drug named decides the topic; with none of them, say what Vejviser can help with.
         weak = found is not None and found.words < ASKS and not memory.question and not said.topic_intent
-        if said.intent == "nlu_fallback" and weak and said.guessed_topic and question.municipality:
-            found = await self.client.answer(question.copy(update={"topic": said.guessed_topic}))
-        elif said.intent == "nlu_fallback" and weak and not said.guessed_topic:
-            found = None
+        if said.intent in UNSURE_INTENTS and weak:
+            topic = unsure_topic(said, found)
+            found = await self.client.answer(question.copy(update={"topic": topic})) if topic else None
         if found is None or found.topic is None:
             await clarify(self.client, dispatcher, said.topics, question.municipality)
             return []

@@ -23,6 +23,8 @@ VALUE_INTENTS = frozenset({"inform_municipality", "inform_age", "inform_relative
 TOPIC_OF_INTENT = {"inform_relative": "paaroerende", "talk_to_person": "kontakt"}
 RELATIVE_INTENTS = frozenset({"inform_relative", "ask_paaroerende"})
 RELATIVE: Audience = "pårørende"
+# Where to turn: the answer to a message that only tells of drug use ("jeg er 17 og ryger hash, bor i Faxe").
+CONTACT = "kontakt"
 # The classifier is sure enough of a topic that the message asks about it, even in few words.
 SURE = 0.8
 # A message whose one asking word matches a fact this well asks something.
@@ -78,6 +80,8 @@ class Said:
     other_municipality: bool
     age: int | None
     relative: bool
+    # Names a drug or a way of taking one.
+    substance: bool
 
     @classmethod
     def of(cls, tracker: Tracker, covered: set[str]) -> Said:
@@ -101,6 +105,7 @@ class Said:
             other_municipality=any(True for _ in tracker.get_latest_entity_values("other_municipality")),
             age=next((age for age in ages if age is not None), None),
             relative=intent.get("name") in RELATIVE_INTENTS or any(tracker.get_latest_entity_values("relation")),
+            substance=any(True for _ in tracker.get_latest_entity_values("substance")),
         )
 
     @property
@@ -214,10 +219,22 @@ def asks(said: Said, memory: Memory, found: AnswerPublic | None) -> bool:
         return True
     if said.relative and not memory.question:
         return True  # a relative with no question before asks what relatives can get
+    if said.substance and not memory.question:
+        return True  # telling of drug use with no question before asks where to turn
+    if found and found.cued:
+        return True  # "hvor kan jeg få hjælp" asks, in words that say little
     if asked == 0:
         return False
     weak = found is not None and found.words < ASKS and not said.topic_intent
     return not (asked == 1 and weak and said.intent in VALUE_INTENTS | {"nlu_fallback"})
+
+
+def unsure_topic(said: Said, found: AnswerPublic | None) -> str | None:
+    """What a message asks that the classifier is unsure of and whose words match weakly: the classifier's best
+    guess; else what its phrasing asks ("hvor kan jeg få hjælp"); else, for a message that tells of drug use
+    without asking, where to turn. None: nothing to go on."""
+    cued = found.cued[0] if found and found.cued else None
+    return said.guessed_topic or cued or (CONTACT if said.substance else None)
 
 
 def comparison(said: Said, memory: Memory) -> list[str]:

@@ -10,19 +10,26 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     ENTITIES,
     ENTITY_ATTRIBUTE_END,
     ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from danish.danger import in_danger
 from danish.lemmas import is_danish_word
 from danish.pipeline import resolve_pipeline
 from danish.places import PlaceFinder
@@ -146,4 +153,37 @@ class PlaceEntityExtractor(GraphComponent, EntityExtractorMixin):
                 for match in self._finder.find(message.get(TEXT) or "")
             ]
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
+        return messages
+
+
+EMERGENCY = "emergency"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DangerClassifier(GraphComponent, IntentClassifier):
+    """A message that says a life is in danger is an emergency, however unsure the classifier is: words of
+    overdose or suicide (danish/danger.py), or an emergency as the classifier's likeliest guess below its
+    threshold. After the FallbackClassifier, so that 112 is never lost to "I am not sure what you ask"."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DangerClassifier:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            fallback = DEFAULT_NLU_FALLBACK_INTENT_NAME
+            unsure = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == fallback
+            ranked = [r for r in message.get(INTENT_RANKING_KEY) or [] if r[INTENT_NAME_KEY] != fallback]
+            guess = ranked[0][INTENT_NAME_KEY] if ranked else None
+            if in_danger(message.get(TEXT) or "") or (unsure and guess == EMERGENCY):
+                emergency = {INTENT_NAME_KEY: EMERGENCY, PREDICTED_CONFIDENCE_KEY: 1.0}
+                others = [r for r in ranked if r[INTENT_NAME_KEY] != EMERGENCY]
+                message.set(INTENT, emergency, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [emergency, *others], add_to_output=True)
         return messages

@@ -139,6 +139,9 @@ class AnswerPublic(Body):
     words: float = 0.0
     # How many of the message's words say what is asked (not where, who or how old): 0 for "og i Faxe?".
     asked: int = 0
+    # Topics the message's phrasing asks about, whatever its words (knowledge/synonyms.yml `cues`): "hvor kan jeg
+    # gå hen" asks whom to contact.
+    cued: list[str] = []
     # The question is in English (said so, or written so): answer in English where the knowledge base has it.
     english: bool = False
 

@@ -85,6 +85,9 @@ def topic_answer(
 MAX_FACTS = 3
 # A fact is shown beside the best one when it scores at least this share of the best one's score.
 CLOSE = 0.75
+# The question's own words match the best fact this well: it asks for that fact ("adressen på Ungecentret"), not
+# for the topic at every age.
+SPECIFIC = 0.3
 # Below this score nothing in the standard answers the question.
 MIN_SCORE = 0.12
 # An answer that differs by age is given at once, each fact under its ages, when it is this many words at most;
@@ -147,6 +150,8 @@ def answer_question(
     close = [r.entry.fact for r in ranked if r.entry.fact and (everything or r.score >= CLOSE * best.score)]
     shown = tuple(close if everything else close[:MAX_FACTS])
     on_topic = [r.entry.fact for r in ranked if r.entry.fact and r.entry.topic == chosen.id]
+    if question.age is None and not everything and best.words < SPECIFIC:
+        shown = _for_every_age(shown, on_topic)
     groups = age_groups(shown) if question.age is None and not everything else ()
     if groups and _words(shown) > ANSWER_FIRST_WORDS:
         if _for_other_ages(shown):
@@ -156,6 +161,18 @@ def answer_question(
         groups = age_groups(shown)
     more = sum(1 for fact in on_topic if fact not in shown)
     return Answer(municipality, chosen, by_ages(shown), groups, None, more, best.score, best.words)
+
+
+def _for_every_age(shown: tuple[Fact, ...], on_topic: list[Fact]) -> tuple[Fact, ...]:
+    """The facts shown, and for each age they all leave out, the topic's best fact for it: an answer of what holds
+    under 18 leaves an adult who did not say their age without one."""
+    kept = list(shown)
+    for ages in age_ranges(tuple(on_topic)):
+        if not any(fact.applies_to(ages.example) for fact in kept):
+            best = next((fact for fact in on_topic if fact.applies_to(ages.example)), None)
+            if best:
+                kept.append(best)
+    return tuple(kept)
 
 
 def _words(facts: tuple[Fact, ...]) -> int:

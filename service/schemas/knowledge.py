@@ -40,11 +40,18 @@ def not_stated_public(silent: NotStated | None, kb: KnowledgeBase) -> NotStatedP
 
 
 def answer_public(
-    answer: Answer | None, kb: KnowledgeBase, municipality: str | None, asked: int, english: bool
+    answer: Answer | None,
+    kb: KnowledgeBase,
+    municipality: str | None,
+    asked: int,
+    english: bool,
+    cued: list[str],
 ) -> AnswerPublic:
     name = kb.standard(municipality).name if municipality else None
     if answer is None:
-        return AnswerPublic(municipality=municipality, municipality_name=name, topic=None, asked=asked, english=english)
+        return AnswerPublic(
+            municipality=municipality, municipality_name=name, topic=None, asked=asked, cued=cued, english=english
+        )
     return AnswerPublic(
         municipality=municipality,
         municipality_name=name,
@@ -62,6 +69,7 @@ def answer_public(
         score=answer.score,
         words=answer.words,
         asked=asked,
+        cued=cued,
         english=english,
     )
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from actions.dialogue import Memory, Said, about_someone_else, asked_for, asks, comparison, parse_age, topic_of
+from actions.dialogue import (
+    Memory,
+    Said,
+    about_someone_else,
+    asked_for,
+    asks,
+    comparison,
+    parse_age,
+    topic_of,
+    unsure_topic,
+)
 from contract.models import AnswerPublic
 from tests.actions.helpers import tracker
 
@@ -23,6 +33,10 @@ def memory(**slots: object) -> Memory:
 
 def found(asked: int, words: float) -> AnswerPublic:
     return AnswerPublic(municipality="faxe", municipality_name="Faxe", topic=None, asked=asked, words=words)
+
+
+def cued(*topics: str) -> AnswerPublic:
+    return AnswerPublic(municipality="faxe", municipality_name="Faxe", topic=None, words=0.05, cued=list(topics))
 
 
 @pytest.mark.parametrize(
@@ -63,10 +77,32 @@ def test_a_municipality_vejviser_does_not_cover_is_not_taken_for_one() -> None:
         (said("ask_pris", "faxe koster", 0.95, municipality=["faxe"]), found(1, 0.0), True),  # sure of a topic
         (said("out_of_scope", "hvordan bliver vejret i faxe", municipality=["faxe"]), found(1, 0.0), True),
         (said("ask_kontakt", "hvem kan jeg ringe til", 0.6), found(2, 0.3), True),  # no value given: a question
+        (said("inform_age", "er 17, hvor kan jeg få hjælp", age=["17"]), cued("kontakt"), True),  # its phrasing asks
     ],
 )
 def test_a_message_asks_or_only_gives_a_value(message: Said, answer: AnswerPublic, expected: bool) -> None:
     assert asks(message, memory(question="hvad koster det"), answer) is expected
+
+
+@pytest.mark.parametrize(
+    ("message", "answer", "topic"),
+    [
+        # The classifier's guess first, then the phrasing, then a drug named without a question: where to turn.
+        (Said.of(tracker("nlu_fallback", text="...", ranking=["ask_pris"], confidence=0.4), COVERED), cued(), "pris"),
+        (said("nlu_fallback", "hvem ringer jeg til, ryger for meget", 0.5), cued("kontakt"), "kontakt"),
+        (said("nlu_fallback", "er 17 og ryger hash hver dag", 0.5, substance=["hash"], age=["17"]), cued(), "kontakt"),
+        (said("nlu_fallback", "jeg er 17 og bor i faxe", 0.5, age=["17"]), cued(), None),
+        (said("nlu_fallback", "blå bananer", 0.5), None, None),
+    ],
+)
+def test_what_an_unsure_message_asks(message: Said, answer: AnswerPublic | None, topic: str | None) -> None:
+    assert unsure_topic(message, answer) == topic
+
+
+def test_telling_of_drug_use_with_no_question_before_asks() -> None:
+    message = said("inform_age", "er 17 og ryger hash", age=["17"], substance=["hash"])
+    assert asks(message, memory(), found(1, 0.05))
+    assert not asks(message, memory(question="hvad koster det"), found(1, 0.05))
 
 
 def test_a_relative_with_no_question_before_asks_what_relatives_can_get() -> None:

@@ -245,6 +245,24 @@ def test_a_relative_the_age_and_the_substance_in_one_message(stack: Stack) -> No
     assert ASK_AGE not in text(replies)
 
 
+@pytest.mark.parametrize(
+    ("message", "municipality", "age"),
+    [
+        ("er 19 og tager alt for meget speed for tiden, bor i vordingborg", "vordingborg", 19),
+        ("jeg er 34 og snifer coke hver weekend. bor i brønderslev", "broenderslev", 34),
+        ("16 år, ryger skunk hver dag og bor på frederiksberg", "frederiksberg", 16),
+    ],
+)
+def test_telling_of_drug_use_without_asking_gets_where_to_turn(
+    stack: Stack, message: str, municipality: str, age: int
+) -> None:
+    """No question, only the situation: the contact points for that age, not "I am not sure what you ask"."""
+    replies = Conversation(stack).say(message)
+    said = facts_said(municipality, replies)
+    assert "kontakt" in topics_of(said), text(replies)
+    assert all(fact.applies_to(age) for fact in said), [fact.id for fact in said]
+
+
 def test_the_age_given_once_holds_for_the_next_questions(stack: Stack) -> None:
     talk = Conversation(stack)
     talk.say("min søn er 16 og bor i brønderslev")
