@@ -43,7 +43,7 @@ TOPIC = 0.35  # the classifier's confidence in the entry's topic
 PREVIOUS = 0.1  # the entry is on the topic answered just before
 AUDIENCE = 0.08  # written for the asker's audience (plus), or for another specific one (minus)
 AGE = 0.08  # written for the age range of the person it is about, rather than for every age
-CUE = 0.6  # a phrasing that asks about a topic (synonyms.yml `cues`) counts as the classifier this sure of it
+CUE = 0.8  # a phrasing that asks about a topic (synonyms.yml `cues`) counts as the classifier this sure of it
 SHORT = 2  # a question of this many words or fewer is a follow-up: the topic before counts twice
 _WORD = re.compile(r"[a-zæøå]+")
 # Words that are common in English and not Danish words: a message with enough of them is written in English.
