@@ -23,7 +23,6 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import linear_kernel
 
 from danish.lemmas import Lemmatiser, folded_stop_words
 from danish.patterns import fold
@@ -174,8 +173,11 @@ class FactIndex:
             self._by_length.setdefault(len(term), []).append(term)
         # A request reads its question up to three times (its words, how many ask, the next turn's context).
         self._query_terms = lru_cache(maxsize=4096)(self._read_query)
+        # A request's answer, its follow-up and the next turn's context compare the same texts again.
+        self._similarity = lru_cache(maxsize=1024)(self._compare)
         self._chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-        self._char_matrix = self._chars.fit_transform([" ".join(terms) for terms in documents])
+        # Rows are unit length, so the cosine is a product; transposed once rather than on every question.
+        self._char_columns = self._chars.fit_transform([" ".join(terms) for terms in documents]).T.tocsr()
 
     @staticmethod
     def _text(entry: Entry, label: str) -> str:
@@ -211,12 +213,15 @@ class FactIndex:
         own, _ = self.query_terms(text, english)
         return len(own)
 
-    def _similarity(self, text: str, english: bool) -> NDArray[np.float64]:
+    def _compare(self, text: str, english: bool) -> NDArray[np.float64]:
+        """How similar each entry is to the text (read-only: it is shared by the cache)."""
         own, _ = self.query_terms(text, english)
         if not own:
-            return np.zeros(len(self.entries))
-        chars = linear_kernel(self._chars.transform([" ".join(own)]), self._char_matrix)[0]
-        similarity: NDArray[np.float64] = WORDS * self._matched(own) + (1 - WORDS) * chars
+            similarity: NDArray[np.float64] = np.zeros(len(self.entries))
+        else:
+            chars = (self._chars.transform([" ".join(own)]) @ self._char_columns).toarray()[0]
+            similarity = WORDS * self._matched(own) + (1 - WORDS) * chars
+        similarity.flags.writeable = False
         return similarity
 
     def _matched(self, own: list[str]) -> NDArray[np.float64]:
