@@ -37,8 +37,6 @@ IN_SCOPE = 0.3
 # Topics offered as buttons when a message matches nothing.
 COMMON_TOPICS = ("kontakt", "anonym", "pris")
 MORE_INTENT = "more_about"
-# Intents that say little of what a message asks: below the classifier's threshold, or only a value given.
-UNSURE_INTENTS = frozenset({"nlu_fallback", "inform_age", "inform_municipality"})
 
 
 def sources_payload(sources: list[SourcePublic]) -> dict[str, object]:
@@ -220,12 +218,14 @@ class ActionAnswer(KnowledgeAction):
         # The classifier is unsure and the words match weakly, with no question before to narrow: the classifier's
         # guess, the phrasing or the drug named decides the topic; with none of them, say what Vejviser can help with.
         weak = found is not None and found.words < ASKS and not memory.question and not said.topic_intent
-        if said.intent in UNSURE_INTENTS and weak:
+        if said.unsure and weak:
             topic = unsure_topic(said, found)
             found = await self.client.answer(question.copy(update={"topic": topic})) if topic else None
         if found is None or found.topic is None:
             await clarify(self.client, dispatcher, said.topics, question.municipality)
             return []
+        if memory.in_form and said.intent == "nlu_fallback" and found.words < ASKS:
+            return []  # not a question: an answer to the form's own, which it asks again
         english = said.english or found.english
         if found.words < ASKS and memory.question:
             # A follow-up in few words ("hvornår præcis?") is the question before, narrowed.

@@ -19,6 +19,8 @@ from contract.models import AnswerPublic
 
 # Intents that give a value rather than ask: the question before is answered again with it.
 VALUE_INTENTS = frozenset({"inform_municipality", "inform_age", "inform_relative"})
+# Intents that say little of what a message asks: below the classifier's threshold, or only a value given.
+UNSURE_INTENTS = frozenset({"nlu_fallback", "inform_age", "inform_municipality"})
 # Intents that are not `ask_<topic>` but are answered from a topic.
 TOPIC_OF_INTENT = {"inform_relative": "paaroerende", "talk_to_person": "kontakt"}
 RELATIVE_INTENTS = frozenset({"inform_relative", "ask_paaroerende"})
@@ -36,6 +38,8 @@ GUESS = 0.3
 # A relative asks for someone else ("hvor kan han få hjælp?"), or for themselves ("kan jeg få hjælp?").
 _SOMEONE_ELSE = frozenset({"han", "hun", "ham", "hende", "de", "dem"})
 _ONESELF = frozenset({"jeg", "mig", "vi", "os"})
+# A message that opens with the writer's own age ("jeg er 34 og ...", "16 år, ...") tells of the writer.
+_OWN_AGE = re.compile(r"^\s*(?:(?:jeg er|er|i'?m|i am)\s+\d{1,2}\b|\d{1,2}\s*(?:år|aar)?\s*,)", re.IGNORECASE)
 # "jeg bor i ...", "vi bor på ..." say where, not who is asking.
 _WHERE = re.compile(r"\b(?:jeg|vi)\s+(?:bor|boede|er flyttet|flytter)\b")
 # A message with one of these beside a municipality compares it with the one before.
@@ -88,10 +92,13 @@ class Said:
         message = tracker.latest_message
         text = str(message.get("text") or "")
         intent = message.get("intent") or {}
+        relation = any(tracker.get_latest_entity_values("relation"))
+        # A story of the writer's own use, taken by the classifier for a relative's, is not about a relative.
+        own = not relation and bool(_OWN_AGE.match(text))
         topics: dict[str, float] = {}
         for ranked in message.get("intent_ranking") or []:
             topic = topic_of(ranked.get("name"))
-            if topic:
+            if topic and not (own and ranked.get("name") in RELATIVE_INTENTS):
                 topics[topic] = topics.get(topic, 0.0) + float(ranked.get("confidence") or 0.0)
         named = (str(value).lower() for value in tracker.get_latest_entity_values("municipality"))
         ages = [parse_age(value) for value in tracker.get_latest_entity_values("age")]
@@ -104,9 +111,15 @@ class Said:
             municipalities=list(dict.fromkeys(value for value in named if value in covered)),
             other_municipality=any(True for _ in tracker.get_latest_entity_values("other_municipality")),
             age=next((age for age in ages if age is not None), None),
-            relative=intent.get("name") in RELATIVE_INTENTS or any(tracker.get_latest_entity_values("relation")),
+            relative=relation or (intent.get("name") in RELATIVE_INTENTS and not own),
             substance=any(True for _ in tracker.get_latest_entity_values("substance")),
         )
+
+    @property
+    def unsure(self) -> bool:
+        """The classifier says little of what the message asks: below its threshold, only a value given, or a
+        relative's story that is the writer's own."""
+        return self.intent in UNSURE_INTENTS or (self.intent in RELATIVE_INTENTS and not self.relative)
 
     @property
     def english(self) -> bool:
@@ -161,6 +174,8 @@ class Memory:
     shown: list[str]
     # Municipalities to compare once the person has said on what.
     compare_with: list[str]
+    # A form is asking (the booking): its question comes next, whatever this action says.
+    in_form: bool
 
     @classmethod
     def of(cls, tracker: Tracker) -> Memory:
@@ -173,6 +188,7 @@ class Memory:
             english=bool(tracker.get_slot("english")),
             shown=list(tracker.get_slot("shown_facts") or []),
             compare_with=list(tracker.get_slot("compare_with") or []),
+            in_form=bool((tracker.active_loop or {}).get("name")),
         )
 
 
@@ -230,11 +246,15 @@ def asks(said: Said, memory: Memory, found: AnswerPublic | None) -> bool:
 
 
 def unsure_topic(said: Said, found: AnswerPublic | None) -> str | None:
-    """What a message asks that the classifier is unsure of and whose words match weakly: the classifier's best
-    guess; else what its phrasing asks ("hvor kan jeg få hjælp"); else, for a message that tells of drug use
-    without asking, where to turn. None: nothing to go on."""
+    """What a message asks that the classifier is unsure of and whose words match weakly: what its phrasing asks
+    ("hvor kan jeg få hjælp", "hvor skal han hen"); else the classifier's best guess, if the standards know a word
+    of it and unless it is what relatives get while the relative asks for the other; else, for a message that
+    tells of drug use without asking, where to turn. None: nothing to go on."""
     cued = found.cued[0] if found and found.cued else None
-    return said.guessed_topic or cued or (CONTACT if said.substance else None)
+    guessed = said.guessed_topic if found is None or found.known else None  # no known word: out of scope
+    if guessed == TOPIC_OF_INTENT["inform_relative"] and about_someone_else(said.text):
+        guessed = None
+    return cued or guessed or (CONTACT if said.substance else None)
 
 
 def comparison(said: Said, memory: Memory) -> list[str]:

@@ -139,6 +139,8 @@ class AnswerPublic(Body):
     words: float = 0.0
     # How many of the message's words say what is asked (not where, who or how old): 0 for "og i Faxe?".
     asked: int = 0
+    # How many of those words the standards know (themselves or a synonym): 0 for "hvem vandt superligaen".
+    known: int = 0
     # Topics the message's phrasing asks about, whatever its words (knowledge/synonyms.yml `cues`): "hvor kan jeg
     # gå hen" asks whom to contact.
     cued: list[str] = []

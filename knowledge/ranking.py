@@ -213,6 +213,12 @@ class FactIndex:
         own, _ = self.query_terms(text, english)
         return len(own)
 
+    def known(self, text: str, english: bool = False) -> int:
+        """How many of the words that say what is asked the facts have, themselves or by a synonym (a guessed
+        misspelling is too loose to count): none of "hvem vandt superligaen", of which the standards say nothing."""
+        own, _ = self.query_terms(text, english)
+        return sum(1 for term in own if term in self._idf or term in self._synonyms)
+
     def _compare(self, text: str, english: bool) -> NDArray[np.float64]:
         """How similar each entry is to the text (read-only: it is shared by the cache)."""
         own, _ = self.query_terms(text, english)

@@ -44,13 +44,20 @@ def answer_public(
     kb: KnowledgeBase,
     municipality: str | None,
     asked: int,
+    known: int,
     english: bool,
     cued: list[str],
 ) -> AnswerPublic:
     name = kb.standard(municipality).name if municipality else None
     if answer is None:
         return AnswerPublic(
-            municipality=municipality, municipality_name=name, topic=None, asked=asked, cued=cued, english=english
+            municipality=municipality,
+            municipality_name=name,
+            topic=None,
+            asked=asked,
+            known=known,
+            cued=cued,
+            english=english,
         )
     return AnswerPublic(
         municipality=municipality,
@@ -69,6 +76,7 @@ def answer_public(
         score=answer.score,
         words=answer.words,
         asked=asked,
+        known=known,
         cued=cued,
         english=english,
     )

@@ -30,6 +30,7 @@ def tracker(
     text: str = "",
     metadata: dict[str, Any] | None = None,
     confidence: float = 1.0,
+    active_loop: str | None = None,
 ) -> Tracker:
     """The latest message as Rasa gives it to an action: the intent (first in its ranking, with `confidence`), the
     other intents ranked after it, entities and the slots so far."""
@@ -42,7 +43,8 @@ def tracker(
         "intent_ranking": [{"name": intent, "confidence": confidence}]
         + [{"name": name, "confidence": round((1 - confidence) / len(others), 4)} for name in others],
     }
-    return Tracker(SENDER, slots or {}, latest, [], False, None, {}, "action_listen")
+    loop = {"name": active_loop} if active_loop else {}
+    return Tracker(SENDER, slots or {}, latest, [], False, None, loop, "action_listen")
 
 
 async def run(action: Action, state: Tracker) -> tuple[list[dict[str, Any]], list[EventType]]:

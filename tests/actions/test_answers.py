@@ -213,6 +213,26 @@ async def test_english_is_answered_in_english_where_the_knowledge_base_has_it(
     assert slots(events)["english"] is True
 
 
+async def test_telling_of_drug_use_without_asking_gets_where_to_turn(knowledge_service: ServiceClient) -> None:
+    entities = {"age": ["17"], "substance": ["hash"], "municipality": ["faxe"]}
+    state = tracker("nlu_fallback", entities, text="er 17 og ryger hash hver dag, bor i faxe", confidence=0.5)
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert slots(events)["topic"] == "kontakt"
+    shown = [KB.facts_by_id[fact] for fact in slots(events)["shown_facts"]]
+    assert shown
+    assert all(m["municipality_name"] == "Faxe" for m in messages)
+    assert all(fact.applies_to(17) for fact in shown)
+
+
+async def test_an_unsure_message_during_a_booking_is_left_to_the_booking(knowledge_service: ServiceClient) -> None:
+    """ "ja bekræft" taken for nothing in particular must not bring back the question before the booking."""
+    before = {"municipality": "faxe", "question": "hvad koster det i faxe", "topic": "pris"}
+    state = tracker("nlu_fallback", text="ja bekræft", confidence=0.5, slots=before, active_loop="booking_form")
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    assert messages == []
+    assert not slots(events)
+
+
 async def test_talk_to_person_gives_the_contact_points(knowledge_service: ServiceClient) -> None:
     state = tracker("talk_to_person", {"municipality": ["faxe"]}, text="kan jeg tale med et menneske")
     messages, _ = await run(ActionAnswer(knowledge_service), state)

@@ -35,8 +35,10 @@ def found(asked: int, words: float) -> AnswerPublic:
     return AnswerPublic(municipality="faxe", municipality_name="Faxe", topic=None, asked=asked, words=words)
 
 
-def cued(*topics: str) -> AnswerPublic:
-    return AnswerPublic(municipality="faxe", municipality_name="Faxe", topic=None, words=0.05, cued=list(topics))
+def cued(*topics: str, known: int = 1) -> AnswerPublic:
+    return AnswerPublic(
+        municipality="faxe", municipality_name="Faxe", topic=None, words=0.05, known=known, cued=list(topics)
+    )
 
 
 @pytest.mark.parametrize(
@@ -87,12 +89,38 @@ def test_a_message_asks_or_only_gives_a_value(message: Said, answer: AnswerPubli
 @pytest.mark.parametrize(
     ("message", "answer", "topic"),
     [
-        # The classifier's guess first, then the phrasing, then a drug named without a question: where to turn.
+        # The phrasing first, then the classifier's guess, then a drug named without a question: where to turn.
         (Said.of(tracker("nlu_fallback", text="...", ranking=["ask_pris"], confidence=0.4), COVERED), cued(), "pris"),
         (said("nlu_fallback", "hvem ringer jeg til, ryger for meget", 0.5), cued("kontakt"), "kontakt"),
+        (
+            Said.of(tracker("nlu_fallback", text="hvor skal han hen", ranking=["ask_pris"], confidence=0.4), COVERED),
+            cued("kontakt"),
+            "kontakt",
+        ),
+        (  # a relative asking for the other does not ask what relatives get
+            Said.of(
+                tracker(
+                    "nlu_fallback",
+                    {"relation": ["onkel"]},
+                    text="min onkel tager heroin, kan han få hjælp",
+                    ranking=["inform_relative"],
+                    confidence=0.4,
+                ),
+                COVERED,
+            ),
+            cued(),
+            None,
+        ),
         (said("nlu_fallback", "er 17 og ryger hash hver dag", 0.5, substance=["hash"], age=["17"]), cued(), "kontakt"),
         (said("nlu_fallback", "jeg er 17 og bor i faxe", 0.5, age=["17"]), cued(), None),
         (said("nlu_fallback", "blå bananer", 0.5), None, None),
+        (  # a guess at a message of which the standards know no word: out of scope
+            Said.of(
+                tracker("nlu_fallback", text="hvem vandt superligaen", ranking=["ask_kontakt"], confidence=0.4), COVERED
+            ),
+            cued(known=0),
+            None,
+        ),
     ],
 )
 def test_what_an_unsure_message_asks(message: Said, answer: AnswerPublic | None, topic: str | None) -> None:
@@ -103,6 +131,30 @@ def test_telling_of_drug_use_with_no_question_before_asks() -> None:
     message = said("inform_age", "er 17 og ryger hash", age=["17"], substance=["hash"])
     assert asks(message, memory(), found(1, 0.05))
     assert not asks(message, memory(question="hvad koster det"), found(1, 0.05))
+
+
+@pytest.mark.parametrize(
+    ("message", "relative"),
+    [
+        (said("inform_relative", "jeg er pårørende"), True),
+        (said("inform_relative", "min eks tager heroin"), True),
+        (said("inform_relative", "jeg er 34 og snifer coke hver weekend", age=["34"]), False),
+        (said("inform_relative", "16 år, ryger skunk hver dag", age=["16"]), False),
+        (said("nlu_fallback", "jeg er 45 og min søn tager stoffer", 0.5, age=["45"], relation=["søn"]), True),
+    ],
+)
+def test_who_a_message_is_about(message: Said, relative: bool) -> None:
+    """A classifier that takes a story of the writer's own use for a relative's is corrected by the opening age."""
+    assert message.relative is relative
+
+
+def test_a_story_of_ones_own_use_taken_for_a_relatives_is_unsure_and_not_about_relatives() -> None:
+    message = Said.of(
+        tracker("inform_relative", {"age": ["16"]}, text="16 år, ryger skunk", ranking=["ask_kontakt"], confidence=0.6),
+        COVERED,
+    )
+    assert message.unsure
+    assert "paaroerende" not in message.topics
 
 
 def test_a_relative_with_no_question_before_asks_what_relatives_can_get() -> None:

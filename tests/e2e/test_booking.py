@@ -87,6 +87,17 @@ def test_a_question_during_booking_is_answered_and_the_booking_goes_on(stack: St
     assert "Vælg en anden tid" in text(talk.say("nej"))
 
 
+@pytest.mark.parametrize("message", ["den første", "har du andre tider"])
+def test_a_time_asked_for_with_no_booking_going_on_gets_the_offer_to_book(stack: Stack, message: str) -> None:
+    """Never silence (which the gateway could only answer with "Prøv igen om lidt")."""
+    talk = Conversation(stack)
+    talk.say("hvad koster det i faxe")
+    replies = talk.say(message)
+    assert any(button["payload"] == "/book_conversation" for reply in replies for button in reply["buttons"]), text(
+        replies
+    )
+
+
 def test_the_municipality_is_asked_for_when_none_is_known(stack: Stack) -> None:
     talk = Conversation(stack)
     asked = talk.say("jeg vil gerne have en tid til en samtale")

@@ -109,6 +109,14 @@ def test_a_message_that_only_gives_a_value_asks_nothing(text: str, asked: int) -
 
 
 @pytest.mark.parametrize(
+    ("text", "known"),
+    [("hvem vandt superligaen", 0), ("hvad synes du om politikerne", 0), ("hvad koster det", 1), ("jeg ryger hash", 1)],
+)
+def test_the_words_the_standards_know_are_counted(text: str, known: int) -> None:
+    assert INDEX.known(text) == known
+
+
+@pytest.mark.parametrize(
     ("text", "english"),
     [("how much does it cost", True), ("is it free?", True), ("hvad koster det", False), ("hej med dig", False)],
 )

@@ -78,8 +78,8 @@ async def answer(question: QuestionCreate, kb: KnowledgeDep, index: FactIndexDep
     """The one to three facts of a municipality's standard that best answer a question, grouped by the ages they
     are for; or the ages to ask about first; or that the standard says nothing on it. `topic` is null when nothing
     in the standard answers the question. Without a municipality: the best of all standards, to know the topic.
-    `asked` says whether the message asks anything or only gives a value; `cued`, the topics its phrasing asks
-    about; `english`, that it is in English."""
+    `asked` says whether the message asks anything or only gives a value, `known` how many of those words the
+    standards know; `cued`, the topics its phrasing asks about; `english`, that it is in English."""
     municipality = known_municipality(kb, question.municipality) if question.municipality else None
     for topic in filter(None, (question.topic, question.previous_topic)):
         known_topic(kb, topic)
@@ -101,8 +101,8 @@ async def answer(question: QuestionCreate, kb: KnowledgeDep, index: FactIndexDep
         everything=question.everything,
         exclude=frozenset(question.exclude),
     )
-    asked = index.asked(question.text, english)
-    return answer_public(found, kb, municipality, asked, english, index.cued_topics(question.text))
+    asked, known = index.asked(question.text, english), index.known(question.text, english)
+    return answer_public(found, kb, municipality, asked, known, english, index.cued_topics(question.text))
 
 
 @router.get("/topics", response_model=list[TopicPublic])
