@@ -227,8 +227,9 @@ class ActionAnswer(KnowledgeAction):
         if memory.in_form and said.intent == "nlu_fallback" and found.words < ASKS:
             return []  # not a question: an answer to the form's own, which it asks again
         english = said.english or found.english
-        if found.words < ASKS and memory.question:
-            # A follow-up in few words ("hvornår præcis?") is the question before, narrowed.
+        if found.words < ASKS and memory.question and not found.cued:
+            # A follow-up in few words ("hvornår præcis?") is the question before, narrowed; one whose phrasing
+            # asks ("hvem kan jeg tale med om ...") is a question of its own (knowledge/ranking.py).
             question = question.copy(update={"text": f"{said.text} {memory.question}"[:500]})
         return await self.respond(dispatcher, question.copy(update={"english": english}), found, memory, audience)
 

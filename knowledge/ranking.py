@@ -258,11 +258,14 @@ class FactIndex:
     def rank(self, question: Question, municipality: str | None = None) -> list[Ranked]:
         """The entries of one municipality (or of all), best first, leaving out facts for another age."""
         own = self._similarity(question.text, question.english)
-        context = self._similarity(question.context, question.english) if question.context else own * 0
-        # A follow-up in a word or two ("og ambulant?") stays on the topic before, unless its words say otherwise.
+        cued = self.cued_topics(question.text)
+        # A follow-up in a word or two ("og ambulant?") stays on the topic before, unless its words say otherwise;
+        # a phrasing that asks ("hvem kan jeg tale med om ...") is a question of its own, not read with the one
+        # before.
+        context = self._similarity(question.context, question.english) if question.context and not cued else own * 0
         previous = PREVIOUS * (2 if self.asked(question.text, question.english) <= SHORT else 1)
         topics = dict(question.topics)
-        for topic in self.cued_topics(question.text):
+        for topic in cued:
             topics[topic] = max(topics.get(topic, 0.0), CUE)
         ranked = [
             Ranked(

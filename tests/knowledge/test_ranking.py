@@ -63,6 +63,14 @@ def test_asking_where_to_go_finds_a_contact_point(municipality: str) -> None:
     assert INDEX.rank(Question("hvor kan jeg gå hen for at få hjælp"), municipality)[0].entry.topic == "kontakt"
 
 
+@pytest.mark.parametrize("municipality", list(KB.standards))
+def test_a_phrasing_that_asks_is_a_question_of_its_own_not_read_with_the_one_before(municipality: str) -> None:
+    text = "ok tak. hvem kan jeg tale med om mit forbrug"
+    alone = INDEX.rank(Question(text), municipality)
+    after = INDEX.rank(Question(text, context="er det anonymt at snakke med dig"), municipality)
+    assert [(r.entry, r.score) for r in after] == [(r.entry, r.score) for r in alone]
+
+
 def test_a_follow_up_in_one_word_keeps_to_the_topic_before() -> None:
     question = Question("og bygningen?", context="hvor ligger rusmiddelcentret", previous_topic="kontakt")
     assert best("faxe", question) == "faxe-kontakt-rusmiddelcenter"
