@@ -154,7 +154,8 @@ def answer_question(
         shown = _for_every_age(shown, on_topic)
     groups = age_groups(shown) if question.age is None and not everything else ()
     if groups and _words(shown) > ANSWER_FIRST_WORDS:
-        if _for_other_ages(shown):
+        # Which ages apply is asked first, unless the question's words ask for the best fact itself.
+        if _for_other_ages(shown) and best.words < SPECIFIC:
             more = sum(1 for fact in on_topic if fact not in shown)
             return Answer(municipality, chosen, (), groups, None, more, best.score, best.words)
         shown = _within(shown, ANSWER_FIRST_WORDS)

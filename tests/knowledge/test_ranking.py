@@ -171,6 +171,13 @@ def test_without_an_age_an_answer_leaves_no_age_without_a_fact(municipality: str
         assert answer.age_groups or any(fact.applies_to(age) for fact in answer.facts), age
 
 
+def test_a_question_for_one_named_place_is_answered_without_asking_the_age_first() -> None:
+    text = "kan man skrive til ungecentret på frederiksberg i stedet for at ringe? hader at ringe"
+    answer = answer_question(KB, INDEX, Question(text, topics={"kontakt": 1.0}), "frederiksberg")
+    assert answer is not None
+    assert "frederiksberg-kontakt-ungecenter" in [fact.id for fact in answer.facts]
+
+
 def test_with_an_age_the_answer_is_that_ages_only() -> None:
     answer = answer_question(
         KB, INDEX, Question("hvor kan jeg gå hen og få hjælp", topics={"kontakt": 1.0}, age=16), "frederiksberg"
