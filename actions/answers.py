@@ -215,8 +215,8 @@ class ActionAnswer(KnowledgeAction):
             # Rasa chooses a response's variant by the slots before this action's events: the list is uttered next.
             listed = join_danish(list(covered.values()))
             return [SlotSet("covered_municipalities", listed), FollowupAction("utter_capabilities")]
-        # The classifier is unsure and the words match weakly, with no question before to narrow: the classifier's
-        # guess, the phrasing or the drug named decides the topic; with none of them, say what Vejviser can help with.
+        # The classifier is unsure and the words match weakly, with no question before to narrow: the phrasing, the
+        # classifier's guess or the drug named decides the topic; with none of them, say what Vejviser can help with.
         weak = found is not None and found.words < ASKS and not memory.question and not said.topic_intent
         if said.unsure and weak:
             topic = unsure_topic(said, found)
