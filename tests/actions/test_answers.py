@@ -225,7 +225,7 @@ async def test_telling_of_drug_use_without_asking_gets_where_to_turn(knowledge_s
 
 
 async def test_an_unsure_message_during_a_booking_is_left_to_the_booking(knowledge_service: ServiceClient) -> None:
-    """ "ja bekræft" taken for nothing in particular must not bring back the question before the booking."""
+    """Typed "ja bekræft", taken for nothing in particular, must not bring back the question before the booking."""
     before = {"municipality": "faxe", "question": "hvad koster det i faxe", "topic": "pris"}
     state = tracker("nlu_fallback", text="ja bekræft", confidence=0.5, slots=before, active_loop="booking_form")
     messages, events = await run(ActionAnswer(knowledge_service), state)
