@@ -8,7 +8,7 @@ from functools import cached_property
 
 from knowledge.files import StandardMeta
 from knowledge.spoken import spoken
-from knowledge.text import normalise
+from knowledge.text import line_offsets, normalise
 
 
 @dataclass(frozen=True)
@@ -22,8 +22,11 @@ class Topic:
 @dataclass(frozen=True)
 class Section:
     heading: str
-    start: int
-    end: int
+    # Where its text lies in the normalised text: start and end offsets, one pair per entry of the heading.
+    spans: tuple[tuple[int, int], ...]
+
+    def holds(self, offset: int) -> bool:
+        return any(start <= offset < end for start, end in self.spans)
 
 
 @dataclass(frozen=True)
@@ -50,22 +53,41 @@ class Standard:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @cached_property
-    def sections(self) -> tuple[Section, ...]:
-        """The listed headings found in order in the text, each spanning until the next one.
+    def lines(self) -> list[int]:
+        """Where each line begins in the normalised text (line n at index n - 1)."""
+        return line_offsets(self.text)
 
-        A heading that cannot be found is left out (validation names it).
+    def heading_at(self, heading: str, line: int) -> int | None:
+        """Where the heading begins in the normalised text if it begins on that line, else None."""
+        if not 1 <= line <= len(self.lines):
+            return None
+        start = self.lines[line - 1]
+        following = self.lines[line] if line < len(self.lines) else len(self.normalised)
+        found = self.normalised.find(normalise(heading), start)
+        return found if 0 <= found < max(following, start + 1) else None
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Where each entry of the metadata's sections begins in the normalised text, in the listed order.
+
+        An entry begins at its heading when the heading stands on its line, else (a heading printed elsewhere, a
+        continued section) at the beginning of the line.
         """
-        found: list[tuple[str, int]] = []
-        position = 0
-        for heading in self.meta.sections:
-            start = self.normalised.find(normalise(heading), position)
-            if start >= 0:
-                found.append((heading, start))
-                position = start + len(normalise(heading))
-        if not found:
-            return ()
-        ends = [start for _, start in found[1:]] + [len(self.normalised)]
-        return tuple(Section(heading, start, end) for (heading, start), end in zip(found, ends, strict=True))
+        starts = []
+        for entry in self.meta.sections:
+            line = min(entry.line, len(self.lines))
+            at_heading = None if entry.printed_at or entry.continued else self.heading_at(entry.heading, line)
+            starts.append(self.lines[line - 1] if at_heading is None else at_heading)
+        return starts
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        """Each heading with the spans of its text: an entry runs from its start until the next entry's start."""
+        ends = [*self.starts[1:], len(self.normalised)]
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for entry, start, end in zip(self.meta.sections, self.starts, ends, strict=True):
+            spans.setdefault(entry.heading, []).append((start, end))
+        return tuple(Section(heading, tuple(found)) for heading, found in spans.items())
 
     def section(self, heading: str) -> Section | None:
         return next((section for section in self.sections if section.heading == heading), None)

@@ -107,6 +107,20 @@ class MunicipalityEntry(Strict):
     name: str
 
 
+class SectionEntry(Strict):
+    """Where a section of the text begins (1-based line); it runs until the next entry begins.
+
+    A PDF's margin heading can come out of the extraction away from its text: `printed_at` is then the line
+    where the heading itself stands. A section broken up by another one's text lists a second entry for the
+    rest, marked `continued`.
+    """
+
+    heading: str
+    line: int = Field(..., ge=1)
+    printed_at: int | None = Field(None, ge=1)
+    continued: bool = False
+
+
 class StandardMeta(Strict):
     """knowledge/sources/<municipality>.yml: what the committed text is."""
 
@@ -120,8 +134,8 @@ class StandardMeta(Strict):
     next_revision: Date | None = None
     # Only what the text itself says about its dates, when they need a word of explanation.
     dates_note: str | None = None
-    # Headings as they appear in the text, in order; every quote lies under one of them.
-    sections: list[str] = Field(..., min_items=1)
+    # The sections in the order of their lines; every quote lies inside the section its source names.
+    sections: list[SectionEntry] = Field(..., min_items=1)
     # Of the committed text file: proves it is the standard unchanged.
     sha256: Sha256
 

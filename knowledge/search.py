@@ -59,12 +59,7 @@ def passages(standard: Standard) -> list[Passage]:
 
 
 def _section_at(standard: Standard, offset: int) -> str:
-    heading = standard.meta.title
-    for section in standard.sections:
-        if section.start > offset:
-            break
-        heading = section.heading
-    return heading
+    return next((section.heading for section in standard.sections if section.holds(offset)), standard.meta.title)
 
 
 class SearchIndex:

@@ -28,6 +28,20 @@ def normalise(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip()
 
 
+def line_offsets(text: str) -> list[int]:
+    """Where each line (1-based line n at index n - 1) begins in normalise(text), or would begin if it is blank.
+
+    normalise(text) is the non-blank lines, each normalised, joined by one space.
+    """
+    offsets: list[int] = []
+    length = 0
+    for line in text.split("\n"):
+        offsets.append(length + 1 if length else 0)
+        if content := normalise(line):
+            length += (1 if length else 0) + len(content)
+    return offsets
+
+
 def find_quote(quote: str, source: str, start: int = 0, end: int | None = None) -> int | None:
     """Where a quote begins in an already normalised source (within start..end), or None.
 

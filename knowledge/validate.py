@@ -45,14 +45,20 @@ def _paragraphs(text: str) -> set[str]:
 
 def check_standard(standard: Standard) -> Iterator[Problem]:
     m = standard.municipality
+    where = f"sources/{m}.yml"
     if standard.sha256 != standard.meta.sha256:
         yield Problem(m, f"sources/{m}.txt", "the text differs from the committed standard (sha256)")
-    found = {section.heading for section in standard.sections}
-    for heading in standard.meta.sections:
-        if heading not in found:
-            yield Problem(m, f"sources/{m}.yml", f"heading not found in order in the text: {heading!r}")
-    if len(set(standard.meta.sections)) != len(standard.meta.sections):
-        yield Problem(m, f"sources/{m}.yml", "a section heading is listed twice")
+    seen: set[str] = set()
+    if standard.starts != sorted(set(standard.starts)):
+        yield Problem(m, where, "the sections do not begin in the order they are listed, each after the one before")
+    for entry in standard.meta.sections:
+        line = entry.printed_at or entry.line
+        if not entry.continued and standard.heading_at(entry.heading, line) is None:
+            yield Problem(m, where, f"heading {entry.heading!r} does not begin on line {line}")
+        if entry.continued != (entry.heading in seen):
+            problem = "continues no earlier entry" if entry.continued else "is listed twice without continued: true"
+            yield Problem(m, where, f"section {entry.heading!r} {problem}")
+        seen.add(entry.heading)
 
 
 def check_quote(fact: Fact, number: int, source: Source, standard: Standard) -> Iterator[Problem]:
@@ -63,7 +69,7 @@ def check_quote(fact: Fact, number: int, source: Source, standard: Standard) -> 
     quote = source.quote or ""
     if section is None:
         yield Problem(m, where, f"section {source.section!r} is not a heading listed in sources/{m}.yml")
-    elif find_quote(quote, standard.normalised, section.start, section.end) is None:
+    elif all(find_quote(quote, standard.normalised, start, end) is None for start, end in section.spans):
         anywhere = find_quote(quote, standard.normalised) is not None
         place = f"not under {source.section!r} but elsewhere" if anywhere else "not verbatim in the text"
         yield Problem(m, where, f"quote {place}: {quote!r}")

@@ -34,7 +34,8 @@ def test_every_standard_has_a_title_laws_and_sections(municipality: str) -> None
     standard = KB.standard(municipality)
     assert standard.meta.title
     assert standard.meta.laws
-    assert len(standard.sections) == len(standard.meta.sections) >= 5
+    assert len(standard.sections) == len({entry.heading for entry in standard.meta.sections}) >= 5
+    assert all(start < end for section in standard.sections for start, end in section.spans)
 
 
 def test_municipalities_are_ordered_by_name() -> None:

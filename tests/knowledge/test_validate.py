@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,11 +20,13 @@ from knowledge.validate import (
     check_grounded,
     check_municipality,
     check_national,
+    check_standard,
     validate,
 )
 
 KB = knowledge_base()
-SHARED_STANDARDS = Path(__file__).resolve().parents[3] / "shared" / "standards"
+ROOT = Path(__file__).resolve().parents[2]
+SHARED_STANDARDS = ROOT.parent / "shared" / "standards"
 QUOTED = [(fact, index) for fact in KB.all_facts() for index in range(len(fact.sources))]
 
 
@@ -114,6 +120,107 @@ def test_a_quote_under_the_wrong_section_is_caught() -> None:
     source = dataclasses.replace(fact.sources[0], section=other_section)
     problems = _fact_problems(dataclasses.replace(fact, sources=(source,)))
     assert any("quote not under" in problem for problem in problems)
+
+
+# The labels that the knowledge review (§2d, rows 18 and 19) found under citizens' "Kilde": PDF margin headings out
+# of order put Odsherred's § 101 a and § 142 text under the wrong law, and Vordingborg's age groups under
+# "Behandlingsgaranti". With the section lines in sources/<id>.yml each of them is a problem.
+REVIEWED_LABELS = [
+    ("odsherred-anonym-henvendelse", "Sundhedsloven stofbehandling"),
+    ("odsherred-anonym-forloeb", "Sundhedsloven stofbehandling"),
+    ("odsherred-klage-anonym", "Sundhedsloven stofbehandling"),
+    ("odsherred-tilbud-move-gavekort", "Sundhedsloven stofbehandling"),
+    ("odsherred-unge-under-18", "Sundhedsloven stofbehandling"),
+    ("odsherred-frit-valg-medicin", "Sundhedsloven alkoholbehandling"),
+    ("odsherred-laegesamtale-142", "Sundhedsloven alkoholbehandling"),
+    ("odsherred-laegesamtale-substitution", "Sundhedsloven alkoholbehandling"),
+    ("vordingborg-kontakt-unge", "Behandlingsgaranti"),
+    ("vordingborg-kontakt-voksne", "Behandlingsgaranti"),
+    ("vordingborg-kontakt-substitution", "Behandlingsgaranti"),
+    ("vordingborg-unge-ungeindsatsen", "Behandlingsgaranti"),
+    ("vordingborg-alkohol-indsatser", "Behandlingsgaranti"),
+]
+_MOVED = {"Serviceloven stofbehandling", "Serviceloven anonym stofbehandling", "Sundhedsloven stofbehandling"}
+
+
+@pytest.mark.parametrize(("fact_id", "old_label"), REVIEWED_LABELS)
+def test_the_section_labels_the_review_found_wrong_are_caught(fact_id: str, old_label: str) -> None:
+    fact = KB.facts_by_id[fact_id]
+    relabelled = tuple(
+        dataclasses.replace(source, section=old_label)
+        if source.section in _MOVED | {"Organisatorisk struktur"}
+        else source
+        for source in fact.sources
+    )
+    assert relabelled != fact.sources
+    problems = _fact_problems(dataclasses.replace(fact, sources=relabelled))
+    assert any(f"quote not under {old_label!r}" in problem for problem in problems), problems
+
+
+def _standard_problems(municipality: str, **changes: object) -> list[str]:
+    """The problems of a standard whose section entry number `index` is changed."""
+    standard = KB.standard(municipality)
+    index = int(str(changes.pop("index")))
+    entries = list(standard.meta.sections)
+    entries[index] = entries[index].copy(update=changes)
+    meta = standard.meta.copy(update={"sections": entries})
+    return [str(problem) for problem in check_standard(dataclasses.replace(standard, meta=meta))]
+
+
+def test_the_committed_section_lines_have_no_problems() -> None:
+    assert [str(p) for m in KB.standards for p in check_standard(KB.standard(m))] == []
+
+
+@pytest.mark.parametrize("municipality", sorted(KB.standards))
+def test_a_heading_on_another_line_than_listed_is_caught(municipality: str) -> None:
+    entries = KB.standard(municipality).meta.sections
+    index = next(i for i, e in enumerate(entries) if i >= 3 and not (e.printed_at or e.continued))
+    entry = entries[index]
+    problems = _standard_problems(municipality, index=index, line=entry.line + 1)
+    assert f"{municipality}: sources/{municipality}.yml: heading {entry.heading!r} does not begin on line " in "".join(
+        problems
+    )
+
+
+def test_sections_listed_out_of_order_are_caught() -> None:
+    entries = KB.standard("faxe").meta.sections
+    problems = _standard_problems("faxe", index=2, line=entries[5].line, printed_at=entries[2].line)
+    assert any("do not begin in the order they are listed" in problem for problem in problems), problems
+
+
+def test_a_margin_heading_printed_elsewhere_must_say_where() -> None:
+    """Odsherred's § 101 a text begins on line 149 under a heading printed on line 99; without printed_at the
+    heading is looked for on line 149 and not found."""
+    index = next(i for i, e in enumerate(KB.standard("odsherred").meta.sections) if e.printed_at)
+    problems = _standard_problems("odsherred", index=index, printed_at=None)
+    assert any("does not begin on line" in problem for problem in problems), problems
+
+
+def test_a_heading_listed_twice_must_be_marked_continued() -> None:
+    index = next(i for i, e in enumerate(KB.standard("vordingborg").meta.sections) if e.continued)
+    problems = _standard_problems("vordingborg", index=index, continued=False)
+    assert any("is listed twice without continued: true" in problem for problem in problems), problems
+
+
+def test_knowledge_check_fails_when_a_quote_is_moved_under_a_wrong_section(tmp_path: Path) -> None:
+    """`make knowledge-check` (python -m knowledge.validate) on a copy of the knowledge base where one quote of
+    Odsherred's § 142 text is labelled with the alcohol law's heading again, as it was before the review."""
+    copy = tmp_path / "knowledge"
+    shutil.copytree(ROOT / "knowledge", copy, ignore=shutil.ignore_patterns("__pycache__"))
+    facts = copy / "facts" / "odsherred.yml"
+    text = facts.read_text(encoding="utf-8")
+    block = text.index("- id: odsherred-laegesamtale-142")
+    moved = text[:block] + text[block:].replace(
+        'section: "Sundhedsloven stofbehandling"', 'section: "Sundhedsloven alkoholbehandling"', 1
+    )
+    facts.write_text(moved, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "knowledge.validate"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 1, result.stdout[-2000:]
+    assert "odsherred: odsherred-laegesamtale-142 source" in result.stdout
+    assert "quote not under 'Sundhedsloven alkoholbehandling' but elsewhere" in result.stdout
 
 
 def test_a_hard_answer_is_caught() -> None:
