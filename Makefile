@@ -19,7 +19,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup spacy-model ner browser-deps train validate knowledge-check evaluate lint format test run bench constraints clean
+.PHONY: help setup spacy-model ner browser-deps train validate knowledge-check knowledge-report evaluate lint format test run bench constraints clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -66,6 +66,9 @@ validate: $(SETUP_STAMP) ## Check the training data and domain (rasa data valida
 
 knowledge-check: $(SETUP_STAMP) ## Check every quote, topic, detail and LIX of the knowledge base; print coverage
 	$(BIN)/python -m knowledge.validate
+
+knowledge-report: $(SETUP_STAMP) ## Per municipality, what its standard should correct, with quotes (Markdown)
+	$(BIN)/python -m knowledge.report
 
 evaluate: $(SETUP_STAMP) $(MODEL) ## Held-out NLU, entity F1, test stories (rasa test); conversation set, every failure
 	$(BIN)/python -m bot.evaluate

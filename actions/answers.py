@@ -72,6 +72,10 @@ def more_button(topic: TopicPublic) -> dict[str, str]:
     return {"title": f"Mere om {topic.label}", "payload": f'/{MORE_INTENT}{{"topic": "{topic.id}"}}'}
 
 
+def _text(fact: FactPublic, english: bool) -> str:
+    return fact.answer_en if english and fact.answer_en else fact.answer
+
+
 def send_answer(dispatcher: CollectingDispatcher, answer: AnswerPublic, english: bool = False) -> list[str]:
     """The facts, each under the ages it is for when they differ; or that the standard says nothing, and whom to
     contact. Buttons narrow by age and lead to the rest of the topic. Returns the ids of the facts shown."""
@@ -82,21 +86,23 @@ def send_answer(dispatcher: CollectingDispatcher, answer: AnswerPublic, english:
     buttons = age_buttons(answer.age_groups) if len(answer.groups) > 1 else []
     if answer.more and answer.topic:
         buttons.append(more_button(answer.topic))
-    messages: list[tuple[str, list[SourcePublic]]] = []
+    # (response, text, sources): a municipality's words carry its name; a national note beside them does not.
+    messages: list[tuple[str, str, list[SourcePublic]]] = []
     for group in answer.groups:
         for fact in group.facts:
-            text = fact.answer_en if english and fact.answer_en else fact.answer
             label = f"{group.ages.label.capitalize()}: " if group.ages and len(answer.groups) > 1 else ""
-            messages.append((label + text, fact.sources))
+            messages.append(("utter_fact", label + _text(fact, english), fact.sources))
+            messages.extend(("utter_knowledge", _text(note, english), note.sources) for note in fact.notes)
     silent = answer.not_stated
     if silent:
-        messages.append((silent.answer_en if english and silent.answer_en else silent.answer, silent.sources))
+        messages.append(
+            ("utter_fact", silent.answer_en if english and silent.answer_en else silent.answer, silent.sources)
+        )
         if silent.contact:
-            contact = silent.contact
-            messages.append((contact.answer_en if english and contact.answer_en else contact.answer, contact.sources))
-    for number, (text, sources) in enumerate(messages, 1):
+            messages.append(("utter_fact", _text(silent.contact, english), silent.contact.sources))
+    for number, (response, text, sources) in enumerate(messages, 1):
         dispatcher.utter_message(
-            response="utter_fact",
+            response=response,
             municipality_name=name,
             answer=text,
             json_message=sources_payload(sources),

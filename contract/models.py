@@ -66,6 +66,12 @@ class FactPublic(Body):
     answer_en: str | None = None
     ages: AgeRangePublic | None = None
     sources: list[SourcePublic]
+    notes: list[FactPublic] = Field(
+        [],
+        description="National notes to show beside this fact (each begins 'Landsdækkende note:'): where the "
+        "standard names a body that no longer handles the matter, or counts a time limit from a later point than "
+        "the law. The fact keeps the standard's own words.",
+    )
 
 
 class NotStatedPublic(Body):

@@ -87,7 +87,7 @@ MAX_FACTS = 3
 CLOSE = 0.75
 # The question's own words match the best fact this well: it asks for that fact ("adressen på Ungecentret"), not
 # for the topic at every age.
-SPECIFIC = 0.3
+SPECIFIC = 0.28
 # Below this score nothing in the standard answers the question.
 MIN_SCORE = 0.12
 # An answer that differs by age is given at once, each fact under its ages, when it is this many words at most;

@@ -143,6 +143,8 @@ class Fact:
     answer_en: str | None = None
     ages: AgeRange | None = None
     keywords: tuple[str, ...] = ()
+    # National notes shown beside this fact: where the standard's words are out of date or narrower than the law.
+    notes: tuple[Fact, ...] = ()
 
     def applies_to(self, age: int) -> bool:
         return self.ages is None or self.ages.includes(age)

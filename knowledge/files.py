@@ -189,6 +189,8 @@ class NotStatedEntry(Strict):
 class Organisation(Strict):
     name: str
     url: str
+    # The law the organisation's task rests on, where a note needs its legal source.
+    law: str | None = None
 
 
 class StandardRef(SourceRef):
@@ -206,6 +208,9 @@ class NationalFactEntry(Strict):
     answer_en: str
     organisation: Organisation | None = None
     sources: list[StandardRef] = []
+    # A note on what a standard says that is out of date or counted differently by the law: the municipal facts it
+    # is shown beside, the standard's own words being kept.
+    qualifies: list[Identifier] = []
 
     @root_validator(skip_on_failure=True)
     def _one_kind_of_source(cls, values: dict[str, object]) -> dict[str, object]:
@@ -338,3 +343,41 @@ class PlacesFile(Strict):
     covered: dict[Identifier, CoveredPlaces]
     other_municipalities: list[str] = Field(..., min_items=1)
     other_towns: list[str] = []
+
+
+# --- report.yml -----------------------------------------------------------------------------------------------
+
+# What kind of thing a municipality should correct in its standard (knowledge/README.md, "The report").
+ReportKind = Literal["outdated_body", "old_name", "old_law_text", "guarantee", "contradiction", "gap", "note"]
+
+
+class ReportQuote(Strict):
+    """Verbatim from the municipality's standard, under the section named (the rules of a fact's quotes)."""
+
+    section: str = Field(..., min_length=1)
+    quote: str = Field(..., min_length=1)
+
+
+class ReportFinding(Strict):
+    """One thing the knowledge review found in a standard that the municipality should correct."""
+
+    id: Identifier
+    kind: ReportKind
+    # One or two plain Danish sentences to the municipality: what is wrong or missing, and what to correct.
+    says: str = Field(..., min_length=1)
+    # The section and row of the knowledge review it comes from, e.g. "§2b #11" or "§3 O4".
+    review: str = Field(..., min_length=1)
+    # Empty only for a gap with nothing to quote; `says` then says so.
+    quotes: list[ReportQuote] = []
+
+    @validator("says", "review")
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+
+class ReportFile(Strict):
+    """knowledge/report.yml: by municipality id, what its standard should correct."""
+
+    __root__: dict[Identifier, list[ReportFinding]]

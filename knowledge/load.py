@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
 
@@ -44,7 +45,8 @@ def _resolve_national(national: NationalFile, standards: dict[str, Standard], pr
     facts: dict[str, Fact] = {}
     for entry in national.facts:
         if entry.organisation:
-            sources: tuple[Source, ...] = (Source(entry.organisation.name, url=entry.organisation.url),)
+            organisation = entry.organisation
+            sources: tuple[Source, ...] = (Source(organisation.name, law=organisation.law, url=organisation.url),)
         else:
             missing = [ref.municipality for ref in entry.sources if ref.municipality not in standards]
             problems.extend(f"national.yml: {entry.id}: unknown municipality {m!r}" for m in missing)
@@ -55,6 +57,23 @@ def _resolve_national(national: NationalFile, standards: dict[str, Standard], pr
             )
         facts[entry.id] = Fact(entry.id, None, entry.topic, "alle", entry.answer.strip(), sources, entry.answer_en)
     return facts
+
+
+def _with_notes(
+    facts: dict[str, tuple[Fact, ...]], national: NationalFile, notes: dict[str, Fact], problems: list[str]
+) -> dict[str, tuple[Fact, ...]]:
+    """Every municipal fact with the national notes that qualify it."""
+    beside: dict[str, list[Fact]] = {}
+    for entry in national.facts:
+        for fact_id in entry.qualifies:
+            beside.setdefault(fact_id, []).append(notes[entry.id])
+    known = {fact.id for municipal in facts.values() for fact in municipal}
+    unknown = sorted(set(beside) - known)
+    problems.extend(f"national.yml: qualifies {fact_id!r}, which is no municipality's fact" for fact_id in unknown)
+    return {
+        m: tuple(dataclasses.replace(fact, notes=tuple(beside.get(fact.id, ()))) for fact in municipal)
+        for m, municipal in facts.items()
+    }
 
 
 def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> KnowledgeBase:
@@ -82,6 +101,8 @@ def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> Knowl
         national_file = read_yaml(NationalFile, root / "national.yml", problems)
         if national_file is not None:
             national = _resolve_national(national_file, by_id, problems)
+            if not problems:
+                facts = _with_notes(facts, national_file, national, problems)
     if problems:
         raise KnowledgeError(problems)
     return KnowledgeBase(

@@ -19,6 +19,7 @@ from knowledge.files import BookingPlace
 from knowledge.load import load_knowledge
 from knowledge.places import Places, load_places
 from knowledge.ranking import FactIndex
+from knowledge.report import REPORT_FILE, Findings, load_report
 from knowledge.script import Script, load_script
 from knowledge.search import SearchIndex
 from service.nlp import danish_nlp, fact_index, search_index
@@ -40,6 +41,8 @@ class Knowledge:
     places: Places
     search: SearchIndex
     facts: FactIndex
+    # What each standard should correct (knowledge/report.yml), for the municipalities' staff.
+    report: Findings
 
 
 @lru_cache(maxsize=4)
@@ -55,6 +58,7 @@ def read_knowledge(folder: Path, pipeline: DanishPipeline) -> Knowledge:
         places=places,
         search=search_index(pipeline, kb),
         facts=fact_index(pipeline, kb, places, folder / "synonyms.yml"),
+        report=load_report(folder / REPORT_FILE),
     )
 
 

@@ -19,6 +19,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from knowledge.load import KNOWLEDGE_DIR, load_knowledge
+from knowledge.report import REPORT_FILE, check_report, load_report
 from knowledge.validate import validate
 from service.main import create_app
 from service.settings import Settings
@@ -64,6 +65,7 @@ def test_the_knowledge_base_with_a_sixth_municipality_passes_every_check(knowled
     kb = load_knowledge(knowledge_dir)
     assert kb.standard(SIXTH).name == SIXTH_NAME
     assert [str(problem) for problem in validate(kb, root=knowledge_dir)] == []
+    assert [str(problem) for problem in check_report(kb, load_report(knowledge_dir / REPORT_FILE))] == []
 
 
 def test_the_knowledge_api_answers_for_it(sixth: TestClient) -> None:
@@ -90,6 +92,8 @@ def test_it_can_be_booked_and_its_staff_see_its_own_bookings_script_and_figures(
     assert script["municipality_name"] == SIXTH_NAME
     stats = sixth.get("/api/staff/stats", params={"municipality": SIXTH}, headers=STAFF).json()
     assert stats["total"]["bookings_made"] == 1
+    report = sixth.get(f"/api/knowledge/{SIXTH}/report", headers=STAFF).json()
+    assert (report["municipality_name"], report["findings"]) == (SIXTH_NAME, [])
     assert (
         sixth.get("/api/staff/me", headers={"Authorization": "Bearer faxe-staff-token"}).json()["municipality"]
         == "faxe"

@@ -15,6 +15,7 @@ from contract.constants import Measure
 from knowledge.base import KnowledgeBase
 from knowledge.files import BookingPlace
 from knowledge.ranking import FactIndex
+from knowledge.report import Findings
 from knowledge.script import Script
 from knowledge.search import SearchIndex
 from service.booking.slots import TIMEZONE
@@ -51,6 +52,7 @@ SearchDep = Annotated[SearchIndex, _part(lambda r: r.knowledge.search)]
 FactIndexDep = Annotated[FactIndex, _part(lambda r: r.knowledge.facts)]
 BookingPlacesDep = Annotated[dict[str, BookingPlace], _part(lambda r: r.knowledge.booking_places)]
 ScriptDep = Annotated[Script, _part(lambda r: r.knowledge.script)]
+ReportDep = Annotated[Findings, _part(lambda r: r.knowledge.report)]
 ConversationsDep = Annotated[ConversationStore, _part(lambda r: r.stores.conversations)]
 BookingsDep = Annotated[BookingStore, _part(lambda r: r.stores.bookings)]
 UsageDep = Annotated[UsageStore, _part(lambda r: r.stores.usage)]

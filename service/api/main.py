@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from service.api.routes import bookings, chat, health, knowledge, municipalities, script, staff, usage
+from service.api.routes import bookings, chat, health, knowledge, knowledge_report, municipalities, script, staff, usage
 
 api_router = APIRouter()
-for module in (chat, municipalities, knowledge, bookings, staff, script, usage, health):
+# knowledge_report before knowledge, whose /knowledge/{municipality}/{topic} would take "report" for a topic.
+for module in (chat, municipalities, knowledge_report, knowledge, bookings, staff, script, usage, health):
     api_router.include_router(module.router)

@@ -117,7 +117,7 @@ async def test_a_short_answer_that_depends_on_age_is_given_at_once_under_each_ag
     text = said(messages)
     assert "9945 4705" in text
     assert "9945 4421" in text
-    assert any(m["answer"].startswith("Under 30 år: ") for m in messages)
+    assert any(m["answer"].startswith("18-29 år: ") for m in messages)
     assert any(b["payload"].startswith("/inform_age") for m in messages for b in m.get("buttons") or [])
 
 
@@ -245,3 +245,15 @@ async def test_the_service_being_down_is_said_not_silenced(unreachable_service: 
     messages, events = await run(ActionAnswer(unreachable_service), state)
     assert responses(messages) == ["utter_service_unavailable"]
     assert events == []
+
+
+async def test_a_national_note_follows_the_standards_words_without_the_municipalitys_name(
+    knowledge_service: ServiceClient,
+) -> None:
+    state = tracker("ask_klage", {"municipality": ["vordingborg"]}, text="hvor klager jeg over lægen")
+    messages, _ = await run(ActionAnswer(knowledge_service), state)
+    texts = [m["answer"] for m in messages]
+    outdated = next(i for i, text in enumerate(texts) if "Patientombuddet" in text)
+    assert responses(messages)[outdated : outdated + 2] == ["utter_fact", "utter_knowledge"]
+    assert texts[outdated + 1].startswith("Landsdækkende note:")
+    assert messages[outdated + 1]["custom"]["sources"][0]["url"] == "https://stpk.dk"

@@ -264,7 +264,11 @@ def test_national_facts_are_named_or_quoted() -> None:
     assert "70 201 201" in KB.national["national-akut-livslinien"].answer
     assert KB.national["national-akut-112"].sources[0].url
     rule = KB.national["national-kommunen-skal-tilbyde"]
-    assert rule.sources[0].municipality == "faxe"
+    # The law's current wording, as Odsherred's standard of 2024 prints it (knowledge review §2e, row 21).
+    assert rule.sources[0].municipality == "odsherred"
+    assert "social behandling til personer med et stofmisbrug" in str(rule.sources[0].quote)
+    # Calls from Frederiksberg go to Hovedstadens Beredskab, not to the police (row 20).
+    assert KB.national["national-akut-112"].sources[0].document == "Alarm 112"
     assert list(check_national(KB)) == []
 
 

@@ -17,6 +17,7 @@ from service.settings import Settings
         ("/api/health", "get", {"200", "503"}),
         ("/api/municipalities", "get", {"200"}),
         ("/api/knowledge/{municipality}/{topic}", "get", {"200", "404"}),
+        ("/api/knowledge/{municipality}/report", "get", {"200", "401", "403", "404"}),
         ("/api/knowledge/search", "get", {"200", "404", "422"}),
         ("/api/knowledge/compare", "get", {"200", "404", "422"}),
         ("/api/bookings/place", "get", {"200", "404", "422"}),

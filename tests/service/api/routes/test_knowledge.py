@@ -98,7 +98,8 @@ def test_search_returns_passages_with_municipality_and_section(service: TestClie
     assert body["passages"]
     for passage in body["passages"]:
         assert passage["municipality"] == "faxe"
-        assert passage["section"] in {*(entry.heading for entry in KB.standard("faxe").meta.sections), KB.standard("faxe").meta.title}
+        faxe = KB.standard("faxe").meta
+        assert passage["section"] in {*(entry.heading for entry in faxe.sections), faxe.title}
         assert passage["text"]
         assert passage["score"] > 0
 
@@ -106,3 +107,23 @@ def test_search_returns_passages_with_municipality_and_section(service: TestClie
 @pytest.mark.parametrize("params", [{}, {"q": ""}, {"q": "x" * 201}, {"q": "klage", "limit": 0}])
 def test_search_refuses_bad_queries(service: TestClient, params: dict[str, str | int]) -> None:
     assert service.get("/api/knowledge/search", params=params).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("municipality", "topic", "fact_id", "note_says"),
+    [
+        ("vordingborg", "klage", "vordingborg-klage-sundhed", "Styrelsen for Patientklager"),
+        ("vordingborg", "klage", "vordingborg-klage-ankestyrelsen", "hedder i dag Ankestyrelsen"),
+        ("odsherred", "behandlingsgaranti", "odsherred-behandlingsgaranti-14-dage", "14 dage efter din henvendelse"),
+    ],
+)
+def test_a_national_note_comes_next_to_the_fact_it_qualifies(
+    service: TestClient, municipality: str, topic: str, fact_id: str, note_says: str
+) -> None:
+    """The standard's words stay as they are; the note beside them is marked national and has its own source."""
+    facts = {fact["id"]: fact for fact in service.get(f"/api/knowledge/{municipality}/{topic}").json()["facts"]}
+    (note,) = facts.pop(fact_id)["notes"]
+    assert note["answer"].startswith("Landsdækkende note:")
+    assert note_says in note["answer"]
+    assert note["sources"][0]["url"] or note["sources"][0]["quote"]
+    assert all(len(fact["notes"]) == len(KB.facts_by_id[fact["id"]].notes) for fact in facts.values())
