@@ -15,15 +15,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.interfaces import Tracker
 from rasa_sdk.types import DomainDict
 
-from actions.answers import KnowledgeAction, utter_fact
-from actions.dialogue import latest_intent
+from actions.answers import KnowledgeAction, sources_payload, utter_fact
+from actions.dialogue import latest_intent, parse_age
 from actions.forms import AnswersOnlyForm
 from actions.guidet import booking_topic, guide_payload, is_staff, read_booking_aloud
 from actions.municipalities import municipality_buttons, names
 from actions.plumbing.client import BookingUnavailable, ServiceClient, ServiceUnavailable, SlotTaken, UsesService
 from actions.plumbing.usage import count_conversation
 from actions.slot_text import resolve_slot
-from contract.models import DayPublic, SlotPublic, SlotsPublic
+from contract.models import BookingPublic, DayPublic, OfferedToPublic, PlacePublic, SlotPublic, SlotsPublic
 
 # Days of slot buttons shown at a time; "flere tider" shows the next ones.
 PAGE_DAYS = 2
@@ -73,6 +73,69 @@ async def say_unavailable(client: ServiceClient, dispatcher: CollectingDispatche
     utter_fact(dispatcher, (await client.place(municipality)).contact, name)
 
 
+async def not_offered_to(client: ServiceClient, tracker: Tracker, offered: OfferedToPublic) -> bool:
+    """Whether the person it is about is of an age the conversation is not for: the age the conversation knows,
+    else, in the guided script, every age the caller can be ("Ung under 18")."""
+    if offered.ages is None:
+        return False
+    age = parse_age(tracker.get_slot("age"))
+    if age is not None:
+        return not offered.includes(age)
+    caller = tracker.get_slot("caller")
+    found = next((c for c in await client.callers() if c.id == caller), None) if caller else None
+    if found is None or found.max_age is None:
+        return False
+    return not any(offered.includes(age) for age in range(found.max_age + 1))
+
+
+async def refused_for_age(
+    client: ServiceClient, dispatcher: CollectingDispatcher, tracker: Tracker, municipality: str
+) -> bool:
+    """Booking is not offered to an age the municipality's conversation is not for: say whom it is for, with the
+    standard's words, and whom to contact instead. Asks the service only when an age or a caller is known."""
+    if parse_age(tracker.get_slot("age")) is None and not tracker.get_slot("caller"):
+        return False
+    place = await client.place(municipality)
+    offered = place.offered_to
+    if offered.ages is None or not await not_offered_to(client, tracker, offered):
+        return False
+    name = names(await client.municipalities())[municipality]
+    dispatcher.utter_message(
+        response="utter_booking_not_for_age",
+        municipality_name=name,
+        ages_label=offered.ages.label,
+        json_message=sources_payload(offered.sources),
+    )
+    if offered.contact:
+        utter_fact(dispatcher, offered.contact, name)
+    return True
+
+
+def say_where(dispatcher: CollectingDispatcher, place: PlacePublic, municipality_name: str) -> None:
+    """The place's contact; where the standard names no place, first that it names none."""
+    if place.name is None:
+        dispatcher.utter_message(response="utter_booking_place_not_named")
+    utter_fact(dispatcher, place.contact, municipality_name)
+
+
+def say_booked(dispatcher: CollectingDispatcher, booking: BookingPublic) -> None:
+    """The booking's time, place and code; whose hours they are; where it is; what happens; how to cancel."""
+    name = booking.municipality_name
+    named = booking.place.name is not None
+    dispatcher.utter_message(
+        response="utter_booking_confirmed" if named else "utter_booking_confirmed_no_place",
+        label=booking.label,
+        place_name=booking.place.name,
+        municipality_name=name,
+        code=booking.code,
+    )
+    if booking.default_hours:
+        dispatcher.utter_message(response="utter_booking_default_hours")
+    say_where(dispatcher, booking.place, name)
+    utter_fact(dispatcher, booking.about, name)
+    dispatcher.utter_message(response="utter_booking_anonymous", code=booking.code)
+
+
 async def free_slots_or_say(
     client: ServiceClient, dispatcher: CollectingDispatcher, municipality: str
 ) -> SlotsPublic | None:
@@ -106,7 +169,10 @@ class ActionAskBookingSlot(KnowledgeAction):
         return "action_ask_booking_slot"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        free = await free_slots_or_say(self.client, dispatcher, str(tracker.get_slot("municipality")))
+        municipality = str(tracker.get_slot("municipality"))
+        if await refused_for_age(self.client, dispatcher, tracker, municipality):
+            return stop_form()
+        free = await free_slots_or_say(self.client, dispatcher, municipality)
         if free is None:
             return stop_form()
         if not free.days:
@@ -118,6 +184,8 @@ class ActionAskBookingSlot(KnowledgeAction):
         if page != wanted:
             dispatcher.utter_message(response="utter_booking_from_start")
         dispatcher.utter_message(response="utter_ask_booking_slot", municipality_name=free.municipality_name)
+        if free.default_hours:
+            dispatcher.utter_message(response="utter_booking_default_hours")
         for day in days:
             label = day.label[:1].upper() + day.label[1:]
             dispatcher.utter_message(response="utter_booking_day", day_label=label, buttons=slot_buttons(day.slots))
@@ -143,7 +211,10 @@ class ActionAskBookingConfirmed(KnowledgeAction):
         return "action_ask_booking_confirmed"
 
     async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-        free = await free_slots_or_say(self.client, dispatcher, str(tracker.get_slot("municipality")))
+        municipality = str(tracker.get_slot("municipality"))
+        if await refused_for_age(self.client, dispatcher, tracker, municipality):
+            return stop_form()
+        free = await free_slots_or_say(self.client, dispatcher, municipality)
         if free is None:
             return stop_form()
         slot = resolve_slot(str(tracker.get_slot("booking_slot")), all_slots(free), [])
@@ -151,8 +222,9 @@ class ActionAskBookingConfirmed(KnowledgeAction):
             dispatcher.utter_message(response="utter_booking_slot_taken")
             events = await ActionAskBookingSlot(self.client).act(dispatcher, tracker)
             return [SlotSet("booking_slot", None), SlotSet("requested_slot", "booking_slot"), *events]
+        named = free.place.name is not None
         dispatcher.utter_message(
-            response="utter_ask_booking_confirmed",
+            response="utter_ask_booking_confirmed" if named else "utter_ask_booking_confirmed_no_place",
             label=slot.label,
             place_name=free.place.name,
             municipality_name=free.municipality_name,
@@ -254,10 +326,13 @@ class ActionBookConversation(KnowledgeAction):
         municipality, start = tracker.get_slot("municipality"), tracker.get_slot("booking_slot")
         if not (municipality and start and tracker.get_slot("booking_confirmed")):
             return []  # the form stopped before a time was confirmed, and has said why
+        if await refused_for_age(self.client, dispatcher, tracker, municipality):
+            return booking_slots_reset()
         staff = is_staff(tracker)
         topic = await booking_topic(self.client, tracker.get_slot("caller")) if staff else None
+        age = parse_age(tracker.get_slot("age"))
         try:
-            booking = await self.client.book(municipality, datetime.datetime.fromisoformat(start), topic)
+            booking = await self.client.book(municipality, datetime.datetime.fromisoformat(start), topic, age)
         except SlotTaken:
             dispatcher.utter_message(response="utter_booking_slot_taken")
             return [*booking_slots_reset(), FollowupAction("booking_form")]
@@ -269,15 +344,5 @@ class ActionBookConversation(KnowledgeAction):
                 dispatcher, booking, guide_payload(municipality=municipality, caller=tracker.get_slot("caller"))
             )
         else:
-            name = booking.municipality_name
-            dispatcher.utter_message(
-                response="utter_booking_confirmed",
-                label=booking.label,
-                place_name=booking.place.name,
-                municipality_name=name,
-                code=booking.code,
-            )
-            utter_fact(dispatcher, booking.place.contact, name)
-            utter_fact(dispatcher, booking.about, name)
-            dispatcher.utter_message(response="utter_booking_anonymous", code=booking.code)
+            say_booked(dispatcher, booking)
         return [*booking_slots_reset(), SlotSet("booking_code", booking.code)]

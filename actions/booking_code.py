@@ -40,8 +40,9 @@ class ActionManageBooking(KnowledgeAction):
         except BookingUnavailable:
             await say_unavailable(self.client, dispatcher, tracker.get_slot("municipality"))
             return []
+        named = booking.place.name is not None
         dispatcher.utter_message(
-            response="utter_booking_found",
+            response="utter_booking_found" if named else "utter_booking_found_no_place",
             label=booking.label,
             place_name=booking.place.name,
             municipality_name=booking.municipality_name,

@@ -166,13 +166,19 @@ def read_step(dispatcher: CollectingDispatcher, step: ScriptStepPublic) -> None:
 
 
 def read_booking_aloud(dispatcher: CollectingDispatcher, booking: BookingPublic, back: str) -> None:
-    """A booking made for a caller: time and place, what happens, the code letter by letter, and back to topics."""
+    """A booking made for a caller: time and place (or that the standard names none), whose hours they are, what
+    happens, the code letter by letter, and back to topics."""
+    named = booking.place.name is not None
     dispatcher.utter_message(
-        response="utter_guide_booked",
+        response="utter_guide_booked" if named else "utter_guide_booked_no_place",
         label=booking.label,
         place_name=booking.place.name,
         municipality_name=booking.municipality_name,
     )
+    if booking.default_hours:
+        dispatcher.utter_message(response="utter_booking_default_hours")
+    if not named:
+        dispatcher.utter_message(response="utter_booking_place_not_named")
     for fact in (booking.place.contact, booking.about):
         say_aloud(dispatcher, fact.spoken, fact.sources)
     dispatcher.utter_message(

@@ -173,6 +173,15 @@ class BookingCreate(Body):
     municipality: str = Field(..., example="faxe")
     start: datetime.datetime = Field(..., description="Start of an offered slot (GET /api/bookings/slots).")
     topic: BookingTopic | None = None
+    age: Annotated[
+        int | None,
+        Field(
+            ge=0,
+            le=120,
+            description="Age of the person it is for, if known: an age the conversation is not for (the place's "
+            "`offered_to`) is refused with 422. Checked, never stored.",
+        ),
+    ] = None
 
     class Config:
         extra = Extra.forbid
@@ -190,20 +199,40 @@ class DayPublic(Body):
     slots: list[SlotPublic]
 
 
-class PlacePublic(Body):
-    """Where the conversation is held, with the contact fact that names it (and its sources)."""
+class OfferedToPublic(Body):
+    """Whom the conversation is for by age, as the municipality's standard says it."""
 
-    name: str
+    ages: AgeRangePublic | None = Field(
+        ..., description="The ages it is for, both ends included; null: the standard limits it to no age."
+    )
+    sources: list[SourcePublic] = Field(..., description="What the standard says about whom it is for, verbatim.")
+    contact: FactPublic | None = Field(
+        ..., description="Whom to contact instead, for an age outside `ages` (null when there is none)."
+    )
+
+    def includes(self, age: int) -> bool:
+        low, high = (self.ages.min, self.ages.max) if self.ages else (None, None)
+        return (low is None or age >= low) and (high is None or age <= high)
+
+
+class PlacePublic(Body):
+    """Where the conversation is held, with the contact fact that names it (and its sources), and whom it is for."""
+
+    name: str | None = Field(
+        ..., description="Null: the standard names no place for the conversation; `contact` is whom to ask where."
+    )
     address: str | None
     contact: FactPublic
+    offered_to: OfferedToPublic
 
 
 class SlotsPublic(Body):
     municipality: str
     municipality_name: str
     place: PlacePublic
-    # True when the municipality's standard gives no opening hours and these are Vejviser's default.
-    default_hours: bool
+    default_hours: bool = Field(
+        ..., description="The standard gives no opening hours: the slots follow Vejviser's default hours."
+    )
     slot_minutes: int
     days: list[DayPublic]
 
@@ -221,6 +250,9 @@ class BookingPublic(Body):
     place: PlacePublic
     # What the conversation is for, from the municipality's standard.
     about: FactPublic
+    default_hours: bool = Field(
+        ..., description="The standard gives no opening hours: the time follows Vejviser's default hours."
+    )
 
 
 # --- The guided script ----------------------------------------------------------------------------------------

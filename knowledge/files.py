@@ -274,9 +274,15 @@ WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "
 
 
 class Place(Strict):
+    """Where the conversation is held, as the standard names it, with the kontakt fact that names it.
+
+    `named: false`: the standard names no place for the conversation; `name`, `address` and `fact` are then only
+    whom to ask where it is held, and the booking never gives them as its place."""
+
     name: str
     address: str | None
     fact: Identifier
+    named: bool = True
 
 
 class Hours(Strict):
@@ -301,6 +307,18 @@ class BookingPlace(Strict):
     hours: Hours
     slot_minutes: int = Field(..., ge=15, le=180)
     capacity: int = Field(..., ge=1, le=20)
+    # Whom the conversation is for by age, as the standard says it: `ages` only where it limits them (both ends
+    # included); `ages_sources` quote what it says (verbatim, under their sections); `ages_contact` is a kontakt
+    # fact for anyone outside `ages`, whom to contact instead.
+    ages: AgesEntry | None = None
+    ages_sources: list[SourceRef] = Field(..., min_items=1)
+    ages_contact: Identifier | None = None
+
+    @root_validator(skip_on_failure=True)
+    def _a_contact_for_other_ages(cls, values: dict[str, object]) -> dict[str, object]:
+        if (values.get("ages") is None) != (values.get("ages_contact") is None):
+            raise ValueError("give ages_contact exactly when ages limits whom the conversation is for")
+        return values
 
 
 class BookingFile(Strict):

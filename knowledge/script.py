@@ -14,7 +14,8 @@ from typing import Literal
 from contract.constants import BookingTopic
 from knowledge.answering import topic_answer
 from knowledge.base import AgeRange, Fact, KnowledgeBase, Topic
-from knowledge.files import ScriptFile, read_file
+from knowledge.booking import offered_to
+from knowledge.files import BookingPlace, ScriptFile, read_file
 from knowledge.spoken import spoken
 
 SCRIPT_FILE = Path(__file__).with_name("script.yml")
@@ -96,17 +97,39 @@ def script() -> Script:
     return load_script()
 
 
-def _read(fact: Fact) -> ReadAloud:
-    return ReadAloud(fact.spoken, fact)
+def _read(facts: tuple[Fact, ...]) -> tuple[ReadAloud, ...]:
+    """Each fact as it is said, followed by the national notes that qualify it."""
+    return tuple(ReadAloud(said.spoken, said) for fact in facts for said in (fact, *fact.notes))
+
+
+def _offered(
+    followups: tuple[Followup, ...], booking: BookingPlace | None, age: int | None, up_to: int | None
+) -> tuple[Followup, ...]:
+    """The questions to ask next, but booking where the conversation is for neither the age given nor, without
+    one, any age the caller can be (knowledge/booking.yml)."""
+    if booking is None:
+        return followups
+    if age is not None:
+        bookable = offered_to(booking, age)
+    else:
+        bookable = up_to is None or any(offered_to(booking, younger) for younger in range(up_to + 1))
+    return tuple(followup for followup in followups if followup.topic is not None or bookable)
 
 
 def script_step(
-    kb: KnowledgeBase, tree: Script, municipality: str, caller_id: str, topic_id: str, age: int | None = None
+    kb: KnowledgeBase,
+    tree: Script,
+    municipality: str,
+    caller_id: str,
+    topic_id: str,
+    age: int | None = None,
+    booking: BookingPlace | None = None,
 ) -> ScriptStep:
-    """What staff read for this caller and topic, from the municipality's own facts (KeyError: unknown caller)."""
+    """What staff read for this caller and topic, from the municipality's own facts (KeyError: unknown caller).
+    With the municipality's booking place, booking is offered only to an age its conversation is for."""
     caller = tree.callers[caller_id]
     answer = topic_answer(kb, municipality, topic_id, caller.audience, age, up_to=caller.max_age)
-    followups = tree.followups_for(topic_id, caller_id)
+    followups = _offered(tree.followups_for(topic_id, caller_id), booking, age, caller.max_age)
     if answer.age_groups:
         return ScriptStep(municipality, caller, answer.topic, "stated", (), followups, answer.age_groups)
     if answer.not_stated:
@@ -117,12 +140,12 @@ def script_step(
             contacts: tuple[Fact, ...] = (contact,)
         else:
             contacts = _contacts(kb, municipality, caller, age)
-        said = (ReadAloud(spoken(answer.not_stated.answer)), *map(_read, contacts))
+        said = (ReadAloud(spoken(answer.not_stated.answer)), *_read(contacts))
         return ScriptStep(municipality, caller, answer.topic, "not_stated", said, followups)
     if not answer.facts:
-        said = tuple(map(_read, _contacts(kb, municipality, caller, age)))
+        said = _read(_contacts(kb, municipality, caller, age))
         return ScriptStep(municipality, caller, answer.topic, "not_for_age", said, followups)
-    return ScriptStep(municipality, caller, answer.topic, "stated", tuple(map(_read, answer.facts)), followups)
+    return ScriptStep(municipality, caller, answer.topic, "stated", _read(answer.facts), followups)
 
 
 def _contacts(kb: KnowledgeBase, municipality: str, caller: Caller, age: int | None) -> tuple[Fact, ...]:
@@ -145,16 +168,18 @@ class PrintedTopic:
     variants: tuple[Variant, ...]
 
 
-def printable_script(kb: KnowledgeBase, tree: Script, municipality: str) -> list[PrintedTopic]:
+def printable_script(
+    kb: KnowledgeBase, tree: Script, municipality: str, booking: BookingPlace | None = None
+) -> list[PrintedTopic]:
     """Every topic of a municipality for the printed script: each different answer once, with the callers it is
-    for; where the answer depends on age, one per age group."""
+    for; where the answer depends on age, one per age group. With the booking place, as script_step."""
     printed = []
     for topic in kb.topics:
         variants: dict[tuple[object, ...], tuple[list[Caller], AgeRange | None, ScriptStep]] = {}
         for caller in tree.callers.values():
-            step = script_step(kb, tree, municipality, caller.id, topic)
+            step = script_step(kb, tree, municipality, caller.id, topic, booking=booking)
             by_age: list[tuple[AgeRange | None, ScriptStep]] = [
-                (group, script_step(kb, tree, municipality, caller.id, topic, group.example))
+                (group, script_step(kb, tree, municipality, caller.id, topic, group.example, booking))
                 for group in step.age_groups
             ] or [(None, step)]
             for age, answer in by_age:

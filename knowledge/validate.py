@@ -16,7 +16,7 @@ from pathlib import Path
 
 from danish.patterns import fold
 from knowledge.base import Fact, KnowledgeBase, Source, Standard
-from knowledge.booking import load_booking_places
+from knowledge.booking import check_offers, load_booking_places
 from knowledge.files import BookingPlace, KnowledgeError
 from knowledge.load import KNOWLEDGE_DIR, load_knowledge
 from knowledge.places import Places, load_places
@@ -214,6 +214,8 @@ def check_booking(kb: KnowledgeBase, places: dict[str, BookingPlace]) -> Iterato
                 for time in (opens, closes):
                     if time.strftime("%H.%M") not in quoted:
                         yield Problem(m, "booking.yml", f"opening hour {time:%H.%M} is not quoted by hours.fact")
+    for m, message in check_offers(kb, places):
+        yield Problem(m, "booking.yml", message)
 
 
 def check_places(kb: KnowledgeBase, places: Places) -> Iterator[Problem]:

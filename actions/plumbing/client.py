@@ -108,9 +108,10 @@ class ServiceClient:
         await self._send("POST", "/api/usage", body=event)
 
     async def book(
-        self, municipality: str, start: datetime.datetime, topic: BookingTopic | None = None
+        self, municipality: str, start: datetime.datetime, topic: BookingTopic | None = None, age: int | None = None
     ) -> BookingPublic:
-        booking = BookingCreate(municipality=municipality, start=start, topic=topic)
+        """Books the slot; with the age of the person it is for, if known (the service checks it, never stores it)."""
+        booking = BookingCreate(municipality=municipality, start=start, topic=topic, age=age)
         answer = await self._send("POST", "/api/bookings", body=booking, refusals=_TAKEN)
         return _parsed(BookingPublic, answer, "POST /api/bookings")
 

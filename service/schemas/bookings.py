@@ -9,8 +9,17 @@ from babel.dates import format_date, format_datetime
 from pydantic import BaseModel
 
 from contract.constants import BookingTopic
-from contract.models import BookingPublic, FactPublic, PlacePublic, SlotPublic
+from contract.models import (
+    AgeRangePublic,
+    BookingPublic,
+    FactPublic,
+    OfferedToPublic,
+    PlacePublic,
+    SlotPublic,
+    SourcePublic,
+)
 from knowledge.base import KnowledgeBase
+from knowledge.booking import offer
 from knowledge.files import BookingPlace
 from service.booking.codes import spoken_code
 from service.booking.slots import TIMEZONE, Slot
@@ -30,9 +39,24 @@ def slot_public(slot: Slot) -> SlotPublic:
     return SlotPublic(start=slot.start, end=slot.end, label=time_label(slot.start))
 
 
-def place_public(place: BookingPlace, kb: KnowledgeBase) -> PlacePublic:
-    contact = FactPublic.from_orm(kb.facts_by_id[place.place.fact])
-    return PlacePublic(name=place.place.name, address=place.place.address, contact=contact)
+def offered_to_public(municipality: str, place: BookingPlace, kb: KnowledgeBase) -> OfferedToPublic:
+    offered = offer(kb, municipality, place)
+    return OfferedToPublic(
+        ages=AgeRangePublic.from_orm(offered.ages) if offered.ages else None,
+        sources=[SourcePublic.from_orm(source) for source in offered.sources],
+        contact=FactPublic.from_orm(offered.contact) if offered.contact else None,
+    )
+
+
+def place_public(municipality: str, place: BookingPlace, kb: KnowledgeBase) -> PlacePublic:
+    """The place as the standard names it: no name or address where it names none, only whom to ask."""
+    named = place.place.named
+    return PlacePublic(
+        name=place.place.name if named else None,
+        address=place.place.address if named else None,
+        contact=FactPublic.from_orm(kb.facts_by_id[place.place.fact]),
+        offered_to=offered_to_public(municipality, place, kb),
+    )
 
 
 def booking_public(booking: Booking, place: BookingPlace, kb: KnowledgeBase) -> BookingPublic:
@@ -42,8 +66,9 @@ def booking_public(booking: Booking, place: BookingPlace, kb: KnowledgeBase) -> 
             "municipality_name": kb.standard(booking.municipality).name,
             "code_spoken": spoken_code(booking.code),
             "label": time_label(booking.start),
-            "place": place_public(place, kb),
+            "place": place_public(booking.municipality, place, kb),
             "about": FactPublic.from_orm(kb.facts_by_id[place.about]),
+            "default_hours": place.hours.default,
         }
     )
 

@@ -9,9 +9,21 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import booking
 from actions.plumbing.client import ServiceClient
+from contract.models import AgeRangePublic
+from knowledge.booking import load_booking_places
+from knowledge.text import phones
 from tests.actions.helpers import DOMAIN, after, booked, responses, run, slots, tracker, without_usage
 
 pytestmark = pytest.mark.anyio
+PLACES = load_booking_places()
+# Where the standard limits whom the conversation is for by age, and where it does not.
+LIMITED = sorted(m for m, place in PLACES.items() if place.ages)
+OPEN = sorted(m for m, place in PLACES.items() if not place.ages)
+
+
+def outside(ages: AgeRangePublic) -> int:
+    """An age just outside the range."""
+    return ages.min - 1 if ages.min is not None else int(ages.max or 0) + 1
 
 
 async def test_the_slots_come_as_buttons_a_few_days_at_a_time(knowledge_service: ServiceClient) -> None:
@@ -19,8 +31,10 @@ async def test_the_slots_come_as_buttons_a_few_days_at_a_time(knowledge_service:
     ask = booking.ActionAskBookingSlot(knowledge_service)
     messages, events = await run(ask, state)
     free = await knowledge_service.free_slots("faxe")
-    assert responses(messages) == ["utter_ask_booking_slot"] + ["utter_booking_day"] * 2 + ["utter_booking_more"]
-    first_day = messages[1]
+    assert responses(messages) == ["utter_ask_booking_slot", "utter_booking_default_hours"] + [
+        "utter_booking_day"
+    ] * 2 + ["utter_booking_more"]
+    first_day = messages[2]
     assert first_day["day_label"].lower() == free.days[0].label
     assert [button["payload"] for button in first_day["buttons"]] == [
         f'/choose_slot{{"slot_start": "{s.start.isoformat()}"}}' for s in free.days[0].slots
@@ -30,7 +44,7 @@ async def test_the_slots_come_as_buttons_a_few_days_at_a_time(knowledge_service:
     assert without_usage(events) == [SlotSet("booking_page", 0)]
 
     messages, _ = await run(ask, tracker("more_slots", slots={"municipality": "faxe", "booking_page": 1}))
-    assert messages[1]["day_label"].lower() == free.days[2].label
+    assert messages[2]["day_label"].lower() == free.days[2].label
 
     past_the_end = {"municipality": "faxe", "booking_page": len(free.days)}
     messages, events = await run(ask, tracker("more_slots", slots=past_the_end))
@@ -74,7 +88,13 @@ async def test_a_confirmed_slot_is_booked_with_code_place_and_what_happens(
     knowledge_service: ServiceClient, redis_client: redis.Redis[bytes]
 ) -> None:
     messages, set_slots = await booked(knowledge_service)
-    assert responses(messages) == ["utter_booking_confirmed", "utter_fact", "utter_fact", "utter_booking_anonymous"]
+    assert responses(messages) == [
+        "utter_booking_confirmed",
+        "utter_booking_default_hours",
+        "utter_fact",
+        "utter_fact",
+        "utter_booking_anonymous",
+    ]
     code = messages[0]["code"]
     assert set_slots == {
         "booking_code": code,
@@ -82,8 +102,8 @@ async def test_a_confirmed_slot_is_booked_with_code_place_and_what_happens(
         "booking_confirmed": None,
         "booking_page": 0,
     }
-    assert messages[1]["custom"]["sources"][0]["municipality"] == "faxe"  # the place, quoted from Faxe
-    assert "Præstøvej 78" in messages[1]["answer"]
+    assert messages[2]["custom"]["sources"][0]["municipality"] == "faxe"  # the place, quoted from Faxe
+    assert "Præstøvej 78" in messages[2]["answer"]
     assert redis_client.exists(f"vejviser:booking:{code}")
 
 
@@ -119,3 +139,92 @@ async def test_a_question_naming_a_municipality_is_for_the_rules_not_an_answer(
     state = tracker(intent, {"municipality": ["odsherred"]}, {"municipality": "faxe", "requested_slot": "booking_slot"})
     _, events = await run(booking.ValidateBookingForm(knowledge_service), state)
     assert (ActionExecutionRejected("booking_form") in events) is rejected
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+async def test_the_slots_say_when_their_hours_are_vejvisers_own(
+    knowledge_service: ServiceClient, municipality: str
+) -> None:
+    state = tracker("book_conversation", slots={"municipality": municipality})
+    messages, _ = await run(booking.ActionAskBookingSlot(knowledge_service), state)
+    free = await knowledge_service.free_slots(municipality)
+    said = responses(messages)
+    assert ("utter_booking_default_hours" in said) is free.default_hours
+    if free.default_hours:
+        assert said.index("utter_booking_default_hours") < said.index("utter_booking_day"), "said with the times"
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+async def test_a_booking_gives_its_place_only_where_the_standard_names_one(
+    knowledge_service: ServiceClient, municipality: str
+) -> None:
+    free = await knowledge_service.free_slots(municipality)
+    chosen = {"municipality": municipality, "booking_slot": free.days[0].slots[0].start.isoformat()}
+    asked, _ = await run(booking.ActionAskBookingConfirmed(knowledge_service), tracker("choose_slot", slots=chosen))
+    messages, _ = await run(
+        booking.ActionBookConversation(knowledge_service), tracker("affirm", slots=chosen | {"booking_confirmed": True})
+    )
+    said = responses(messages)
+    assert ("utter_booking_default_hours" in said) is free.default_hours
+    contact = messages[said.index("utter_booking_anonymous") - 2]
+    assert contact["answer"] == free.place.contact.answer
+    if free.place.name is None:
+        assert responses(asked) == ["utter_ask_booking_confirmed_no_place"]
+        assert said[0] == "utter_booking_confirmed_no_place"
+        assert said[said.index("utter_booking_place_not_named") + 1] == "utter_fact", "then whom to ask"
+        assert phones(contact["answer"])
+    else:
+        assert responses(asked) == ["utter_ask_booking_confirmed"]
+        assert asked[0]["place_name"] == messages[0]["place_name"] == free.place.name
+        assert "utter_booking_place_not_named" not in said
+
+
+@pytest.mark.parametrize("municipality", LIMITED)
+async def test_no_time_is_offered_to_an_age_the_conversation_is_not_for(
+    knowledge_service: ServiceClient, municipality: str
+) -> None:
+    offered = (await knowledge_service.place(municipality)).offered_to
+    assert offered.ages
+    assert offered.contact
+    ask = booking.ActionAskBookingSlot(knowledge_service)
+    state = tracker(
+        "book_conversation",
+        slots={"municipality": municipality, "age": str(outside(offered.ages)), "requested_slot": "booking_slot"},
+    )
+    messages, events = await run(ask, state)
+    assert responses(messages) == ["utter_booking_not_for_age", "utter_fact"]
+    assert messages[0]["ages_label"] == offered.ages.label
+    assert [source["quote"] for source in messages[0]["custom"]["sources"]] == [s.quote for s in offered.sources]
+    assert messages[1]["answer"] == offered.contact.answer, "whom to contact instead"
+    assert after(state, events)["requested_slot"] is None, "the booking stops"
+
+    of_age = tracker("book_conversation", slots={"municipality": municipality, "age": str(offered.ages.example)})
+    assert "utter_booking_day" in responses((await run(ask, of_age))[0])
+
+
+@pytest.mark.parametrize("municipality", OPEN)
+@pytest.mark.parametrize("age", ["11", "16", "70"])
+async def test_any_age_is_offered_times_where_the_standard_limits_none(
+    knowledge_service: ServiceClient, municipality: str, age: str
+) -> None:
+    state = tracker("book_conversation", slots={"municipality": municipality, "age": age})
+    messages, _ = await run(booking.ActionAskBookingSlot(knowledge_service), state)
+    assert "utter_booking_day" in responses(messages)
+
+
+@pytest.mark.parametrize("municipality", LIMITED)
+async def test_an_age_said_after_choosing_a_time_stops_the_booking(
+    knowledge_service: ServiceClient, redis_client: redis.Redis[bytes], municipality: str
+) -> None:
+    offered = (await knowledge_service.place(municipality)).offered_to
+    assert offered.ages
+    start = (await knowledge_service.free_slots(municipality)).days[0].slots[0].start.isoformat()
+    chosen = {"municipality": municipality, "booking_slot": start, "age": str(outside(offered.ages))}
+    messages, _ = await run(booking.ActionAskBookingConfirmed(knowledge_service), tracker("inform_age", slots=chosen))
+    assert responses(messages) == ["utter_booking_not_for_age", "utter_fact"]
+
+    confirmed = tracker("affirm", slots=chosen | {"booking_confirmed": True})
+    messages, events = await run(booking.ActionBookConversation(knowledge_service), confirmed)
+    assert responses(messages) == ["utter_booking_not_for_age", "utter_fact"]
+    assert "booking_code" not in slots(events)
+    assert not redis_client.keys("vejviser:booking:*"), "nothing booked"

@@ -8,6 +8,7 @@ from rasa_sdk.interfaces import Tracker
 
 from actions.booking_code import ActionCancelBooking, ActionManageBooking
 from actions.plumbing.client import ServiceClient
+from knowledge.booking import load_booking_places
 from tests.actions.helpers import booked, responses, run, slots, tracker
 
 pytestmark = pytest.mark.anyio
@@ -51,3 +52,17 @@ async def test_wrong_codes_are_limited_per_conversation(knowledge_service: Servi
     assert replies == ["utter_booking_not_found"] * 10 + ["utter_booking_too_many_codes"]
     other_conversation = Tracker("other-session", {}, state.latest_message, [], False, None, {}, "action_listen")
     assert responses((await run(manage, other_conversation))[0]) == ["utter_booking_not_found"]
+
+
+@pytest.mark.parametrize("municipality", sorted(load_booking_places()))
+async def test_a_booking_found_gives_its_place_only_where_the_standard_names_one(
+    knowledge_service: ServiceClient, municipality: str
+) -> None:
+    start = (await knowledge_service.free_slots(municipality)).days[0].slots[0].start
+    made = await knowledge_service.book(municipality, start)
+    messages, _ = await run(
+        ActionManageBooking(knowledge_service), tracker("manage_booking", {"booking_code": [made.code]})
+    )
+    named = made.place.name is not None
+    assert responses(messages) == ["utter_booking_found" if named else "utter_booking_found_no_place"]
+    assert messages[0]["place_name"] == made.place.name

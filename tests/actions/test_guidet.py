@@ -10,10 +10,11 @@ import pytest
 import redis
 from rasa_sdk.events import ActionExecutionRejected
 
-from actions.booking import ActionBookConversation, ValidateBookingForm
+from actions.booking import ActionAskBookingSlot, ActionBookConversation, ValidateBookingForm
 from actions.guidet import ActionGuide, is_staff
 from actions.plumbing.client import ServiceClient
 from contract.constants import STAFF_METADATA
+from knowledge.booking import load_booking_places
 from knowledge.load import knowledge_base
 from knowledge.script import script, script_step
 from service.booking.codes import spoken_code
@@ -21,6 +22,7 @@ from tests.actions.helpers import STAFF, responses, run, slots, step, tracker
 
 pytestmark = pytest.mark.anyio
 KB = knowledge_base()
+PLACES = load_booking_places()
 
 
 @pytest.fixture
@@ -105,14 +107,14 @@ async def test_a_booking_for_a_caller_is_read_back_letter_by_letter(
     booked = {"municipality": "faxe", "booking_slot": start, "booking_confirmed": True, "caller": caller}
     book = ActionBookConversation(knowledge_service)
     messages, events = await run(book, tracker("affirm", slots=booked, metadata=STAFF))
-    assert responses(messages) == ["utter_guide_booked", "utter_guide_answer", "utter_guide_answer",
-                                   "utter_guide_read_code"]  # fmt: skip
+    assert responses(messages) == ["utter_guide_booked", "utter_booking_default_hours", "utter_guide_answer",
+                                   "utter_guide_answer", "utter_guide_read_code"]  # fmt: skip
     code = slots(events)["booking_code"]
     assert messages[-1]["code"] == code
     assert messages[-1]["code_spoken"] == spoken_code(code)
     place = KB.facts_by_id["faxe-kontakt-rusmiddelcenter"]
-    assert messages[1]["answer"] == place.spoken, "the place as it is said: snabel-a, the phone two by two"
-    assert messages[1]["custom"]["sources"][0]["quote"] == place.sources[0].quote
+    assert messages[2]["answer"] == place.spoken, "the place as it is said: snabel-a, the phone two by two"
+    assert messages[2]["custom"]["sources"][0]["quote"] == place.sources[0].quote
     assert state_of(messages[-1]["buttons"][0]["payload"]) == {"municipality": "faxe", "caller": caller}
     stored = redis_client.hget(f"vejviser:booking:{code}", "topic")
     assert (stored or b"").decode() == (topic or "")
@@ -122,7 +124,13 @@ async def test_the_public_chat_books_without_a_read_back(knowledge_service: Serv
     start = (await knowledge_service.free_slots("faxe")).days[0].slots[0].start.isoformat()
     booked = {"municipality": "faxe", "booking_slot": start, "booking_confirmed": True, "caller": "ung"}
     messages, _ = await run(ActionBookConversation(knowledge_service), tracker("affirm", slots=booked))
-    assert responses(messages) == ["utter_booking_confirmed", "utter_fact", "utter_fact", "utter_booking_anonymous"]
+    assert responses(messages) == [
+        "utter_booking_confirmed",
+        "utter_booking_default_hours",
+        "utter_fact",
+        "utter_fact",
+        "utter_booking_anonymous",
+    ]
 
 
 async def test_a_guided_step_during_booking_leaves_the_booking(knowledge_service: ServiceClient) -> None:
@@ -130,3 +138,39 @@ async def test_a_guided_step_during_booking_leaves_the_booking(knowledge_service
     state = step({"municipality": "faxe", "caller": "borger", "guide_topic": "pris"})
     messages, events = await run(ValidateBookingForm(knowledge_service), state)
     assert (messages, events) == ([], [ActionExecutionRejected("booking_form")])
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+async def test_a_young_caller_is_offered_times_only_where_the_conversation_is_for_them(
+    knowledge_service: ServiceClient, municipality: str
+) -> None:
+    """ "Ung under 18", no age given: times only where the conversation is for some age under 18; else whom it is
+    for, and whom to refer the caller to."""
+    young = next(caller for caller in await knowledge_service.callers() if caller.id == "ung")
+    assert young.max_age is not None
+    offered = (await knowledge_service.place(municipality)).offered_to
+    for_them = any(offered.includes(age) for age in range(young.max_age + 1))
+    state = tracker("book_conversation", slots={"municipality": municipality, "caller": "ung"}, metadata=STAFF)
+    messages, _ = await run(ActionAskBookingSlot(knowledge_service), state)
+    said = responses(messages)
+    assert ("utter_booking_day" in said) is for_them
+    if not for_them:
+        assert said == ["utter_booking_not_for_age", "utter_fact"]
+        assert offered.contact
+        assert messages[1]["answer"] == offered.contact.answer
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+async def test_staff_read_aloud_whose_hours_they_are_and_that_no_place_is_named(
+    knowledge_service: ServiceClient, municipality: str
+) -> None:
+    free = await knowledge_service.free_slots(municipality)
+    start = free.days[0].slots[0].start.isoformat()
+    booked = {"municipality": municipality, "booking_slot": start, "booking_confirmed": True, "caller": "borger"}
+    messages, _ = await run(ActionBookConversation(knowledge_service), tracker("affirm", slots=booked, metadata=STAFF))
+    said = responses(messages)
+    assert said[0] == ("utter_guide_booked" if free.place.name else "utter_guide_booked_no_place")
+    assert ("utter_booking_default_hours" in said) is free.default_hours
+    assert ("utter_booking_place_not_named" in said) is (free.place.name is None)
+    assert said[-1] == "utter_guide_read_code"
+    assert messages[said.index("utter_guide_read_code") - 2]["answer"] == free.place.contact.spoken

@@ -20,7 +20,8 @@ ACTION_FALSE_POSITIVE = re.compile(r"The utterance '(\w+)' is not used in any st
 
 def _responses_uttered_by_actions() -> set[str]:
     sources = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "actions").glob("*.py"))
-    return set(re.findall(r'response="(\w+)"', sources))
+    # Named as a string, also where an action chooses between two ("utter_x" if named else "utter_x_no_place").
+    return set(re.findall(r'"(utter_\w+)"', sources))
 
 
 def _domain_responses() -> set[str]:

@@ -10,11 +10,20 @@ import httpx
 import pytest
 import redis
 
+from knowledge.booking import load_booking_places
+from knowledge.load import knowledge_base
 from stack.run import Stack
 from tests.e2e.test_chat import chat
 
 pytestmark = pytest.mark.e2e
 CODE = re.compile(r"\b[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}-[A-HJKMNP-Z2-9]{3}\b")
+KB = knowledge_base()
+PLACES = load_booking_places()
+# Where the standard limits whom the conversation is for by age.
+LIMITED = sorted(m for m, place in PLACES.items() if place.ages)
+# Said with the slots and the booking where the standard gives no opening hours, and where it names no place.
+DEFAULT_HOURS = "Vejvisers standardtider"
+NO_PLACE = "nævner ikke, hvor samtalen holdes"
 
 
 class Conversation:
@@ -132,3 +141,54 @@ def test_a_question_about_another_municipality_during_booking_is_answered(stack:
     replies = talk.say("hvad koster det i odsherred")
     assert any(reply["text"].startswith("Odsherred Kommune: ") and reply["sources"] for reply in replies)
     assert slot_buttons(replies), "and the booking goes on"
+
+
+def place_of(stack: Stack, municipality: str) -> dict[str, Any]:
+    slots: dict[str, Any] = httpx.get(
+        f"{stack.config.service_url}/api/bookings/slots", params={"municipality": municipality}
+    ).json()
+    return slots
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+def test_a_booking_says_whose_hours_they_are_and_gives_only_a_place_the_standard_names(
+    stack: Stack, municipality: str
+) -> None:
+    slots = place_of(stack, municipality)
+    talk = Conversation(stack)
+    offered = talk.say(f"jeg vil gerne booke en anonym samtale i {KB.standard(municipality).name.lower()}")
+    buttons = slot_buttons(offered)
+    assert buttons, text(offered)
+    assert (DEFAULT_HOURS in text(offered)) is slots["default_hours"], text(offered)
+    confirm = talk.say(buttons[0]["payload"])
+    assert "Skal jeg booke tiden?" in text(confirm)
+    booked = talk.say("ja tak")
+    assert CODE.search(text(booked)), text(booked)
+    assert (DEFAULT_HOURS in text(booked)) is slots["default_hours"]
+    place = slots["place"]
+    if place["name"] is None:
+        assert NO_PLACE in text(confirm)
+        assert NO_PLACE in text(booked)
+        assert place["contact"]["answer"] in text(booked), "whom to ask where"
+    else:
+        assert place["name"] in text(confirm)
+        assert place["name"] in text(booked)
+        assert NO_PLACE not in text(booked)
+
+
+@pytest.mark.parametrize("municipality", LIMITED)
+def test_no_time_is_offered_to_an_age_the_conversation_is_not_for(stack: Stack, municipality: str) -> None:
+    offered_to = place_of(stack, municipality)["place"]["offered_to"]
+    ages = offered_to["ages"]
+    too_young = int(ages["min"]) - 1
+    talk = Conversation(stack)
+    talk.say(f"jeg er {too_young} år")
+    replies = talk.say(f"jeg vil gerne booke en anonym samtale i {KB.standard(municipality).name.lower()}")
+    assert not slot_buttons(replies), text(replies)
+    assert ages["label"] in text(replies)
+    assert offered_to["contact"]["answer"] in text(replies), "whom to contact instead"
+    assert any(source["quote"] == offered_to["sources"][0]["quote"] for r in replies for source in r["sources"])
+
+    of_age = Conversation(stack)
+    of_age.say(f"jeg er {ages['example']} år")
+    assert slot_buttons(of_age.say(f"kan jeg booke en tid i {KB.standard(municipality).name.lower()}"))

@@ -10,15 +10,17 @@ import pytest
 import yaml
 
 from knowledge.answering import topic_answer
+from knowledge.booking import load_booking_places, offered_to
 from knowledge.files import KnowledgeError
 from knowledge.load import KNOWLEDGE_DIR, knowledge_base
-from knowledge.script import load_script, printable_script, script, script_step
+from knowledge.script import Followup, load_script, printable_script, script, script_step
 from knowledge.spoken import spoken
 from knowledge.validate import check_script
 
 KB = knowledge_base()
 TREE = script()
 EVERY_STEP = list(itertools.product(KB.standards, TREE.callers, KB.topics))
+PLACES = load_booking_places()
 
 
 def test_the_committed_script_tree_has_no_problems() -> None:
@@ -51,8 +53,10 @@ def test_every_answer_read_aloud_is_the_knowledge_bases_answer(municipality: str
         assert all(fact is not None and fact.topic == "kontakt" for fact in contacts)
     elif answer.facts:
         assert step.status == "stated"
-        assert [said.fact for said in step.read_aloud] == list(answer.facts)
-        assert [said.text for said in step.read_aloud] == [spoken(fact.answer) for fact in answer.facts]
+        # Each fact, then the national notes beside it.
+        said = [fact for shown in answer.facts for fact in (shown, *shown.notes)]
+        assert [said.fact for said in step.read_aloud] == said
+        assert [said.text for said in step.read_aloud] == [spoken(fact.answer) for fact in said]
     else:
         assert step.status == "not_for_age"
         assert all(said.fact is not None and said.fact.topic == "kontakt" for said in step.read_aloud)
@@ -133,3 +137,35 @@ def test_a_script_that_breaks_the_schema_names_the_place(tmp_path: Path) -> None
     with pytest.raises(KnowledgeError) as raised:
         load_script(path)
     assert any(problem.startswith("script.yml: followups.") for problem in raised.value.problems)
+
+
+def offers_booking(followups: tuple[Followup, ...]) -> bool:
+    return any(followup.topic is None for followup in followups)
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+def test_booking_is_offered_only_to_an_age_the_municipalitys_conversation_is_for(municipality: str) -> None:
+    place = PLACES[municipality]
+    young = TREE.callers["ung"]
+    assert young.max_age is not None
+    for_the_young = any(offered_to(place, age) for age in range(young.max_age + 1))
+    assert offers_booking(script_step(KB, TREE, municipality, "ung", "kontakt", booking=place).followups) is (
+        for_the_young
+    )
+    for age in (11, 17, 18, 45):
+        step = script_step(KB, TREE, municipality, "borger", "kontakt", age, place)
+        assert offers_booking(step.followups) is offered_to(place, age)
+    assert offers_booking(script_step(KB, TREE, municipality, "borger", "kontakt", booking=place).followups)
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+def test_the_printed_script_offers_a_young_caller_booking_only_where_it_is_for_them(municipality: str) -> None:
+    place = PLACES[municipality]
+    for_the_young = any(offered_to(place, age) for age in range(18))
+    offered = [
+        offers_booking(variant.step.followups)
+        for printed in printable_script(KB, TREE, municipality, place)
+        for variant in printed.variants
+        if TREE.callers["ung"] in variant.callers
+    ]
+    assert any(offered) is for_the_young

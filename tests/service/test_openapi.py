@@ -49,10 +49,11 @@ def test_chat_request_and_reply_shapes_are_documented() -> None:
     assert set(components["ButtonPublic"]["properties"]) == {"title", "payload"}
 
 
-def test_a_booking_request_can_hold_nothing_but_municipality_slot_and_topic() -> None:
+def test_a_booking_request_can_hold_nothing_but_municipality_slot_topic_and_age() -> None:
     components = create_app(Settings(rasa_token=SecretStr("x"))).openapi()["components"]["schemas"]
     booking = components["BookingCreate"]
-    assert set(booking["properties"]) == {"municipality", "start", "topic"}
+    assert set(booking["properties"]) == {"municipality", "start", "topic", "age"}
+    assert "never stored" in booking["properties"]["age"]["description"]
     assert booking["additionalProperties"] is False
     assert booking["properties"]["topic"]["enum"] == ["stoffer", "alkohol", "pårørende", "ung"]
     assert "code" in components["BookingPublic"]["required"]

@@ -7,6 +7,9 @@ import itertools
 from fastapi import APIRouter, HTTPException, Response, status
 
 from contract.models import BookingCreate, BookingPublic, DayPublic, PlacePublic, SlotsPublic
+from knowledge.base import KnowledgeBase
+from knowledge.booking import offer, offered_to
+from knowledge.files import BookingPlace
 from service.api.deps import (
     BookingPlacesDep,
     BookingsDep,
@@ -28,6 +31,8 @@ router = APIRouter(prefix="/bookings", tags=["bookings"])
 UNKNOWN_CODE = "Der findes ingen booking med den kode. Tjek koden, eller book en ny tid."
 SLOT_TAKEN = "Den tid er ikke ledig længere. Vælg en anden tid."
 NOT_OFFERED = "Den tid kan ikke bookes. Vælg en af de ledige tider."
+# The ages as an AgeRange labels them ("18 år eller ældre"), then whom to contact instead (its kontakt fact's answer).
+NOT_FOR_AGE = "Den anonyme samtale i {municipality} Kommune er kun for dem, der er {ages}. {contact}"
 _UNKNOWN_MUNICIPALITY: Responses = {404: error_doc("Unknown municipality.")}
 _CODE: Responses = {
     404: error_doc("Unknown or wrong code; never says whether it existed."),
@@ -35,17 +40,27 @@ _CODE: Responses = {
 }
 
 
+def not_for_age(municipality: str, place: BookingPlace, kb: KnowledgeBase) -> str:
+    """Whom the conversation is for, and whom to contact instead: for an age it is not for."""
+    offered = offer(kb, municipality, place)
+    ages = offered.ages.label if offered.ages else ""
+    contact = offered.contact.answer if offered.contact else ""
+    return NOT_FOR_AGE.format(municipality=kb.standard(municipality).name, ages=ages, contact=contact).strip()
+
+
 @router.get("/place", response_model=PlacePublic, responses=_UNKNOWN_MUNICIPALITY)
 async def get_place(municipality: MunicipalityQuery, kb: KnowledgeDep, places: BookingPlacesDep) -> PlacePublic:
-    """Where the municipality holds the conversation, with its contact: also when booking itself is down."""
-    return place_public(places[municipality], kb)
+    """Where the municipality holds the conversation (no name where its standard names no place: then the contact
+    is whom to ask), with its contact, and whom it is for by age (`offered_to`): also when booking itself is down."""
+    return place_public(municipality, places[municipality], kb)
 
 
 @router.get("/slots", response_model=SlotsPublic, responses={**_UNKNOWN_MUNICIPALITY, **BOOKINGS_UNAVAILABLE})
 async def list_slots(
     municipality: MunicipalityQuery, kb: KnowledgeDep, places: BookingPlacesDep, bookings: BookingsDep, now: NowDep
 ) -> SlotsPublic:
-    """Free slots in the next 14 days (working days, opening hours, not past), by day."""
+    """Free slots in the next 14 days (working days, opening hours, not past), by day; `default_hours` when the
+    standard gives no opening hours and the slots follow Vejviser's."""
     place = places[municipality]
     offered = list(offered_slots(place, now))
     taken = await bookings.taken(municipality, offered)
@@ -57,7 +72,7 @@ async def list_slots(
     return SlotsPublic(
         municipality=municipality,
         municipality_name=kb.standard(municipality).name,
-        place=place_public(place, kb),
+        place=place_public(municipality, place, kb),
         default_hours=place.hours.default,
         slot_minutes=place.slot_minutes,
         days=days,
@@ -71,7 +86,10 @@ async def list_slots(
     responses={
         **_UNKNOWN_MUNICIPALITY,
         409: error_doc("The slot is not offered or is full."),
-        422: error_doc("Malformed, or a field that is not allowed (anything that could identify a person)."),
+        422: error_doc(
+            "Malformed, a field that is not allowed (anything that could identify a person), or an `age` the "
+            "conversation is not for (the place's `offered_to`, GET /api/bookings/place)."
+        ),
         **BOOKINGS_UNAVAILABLE,
     },
 )
@@ -83,8 +101,11 @@ async def create_booking(
     usage: UsageCounterDep,
     now: NowDep,
 ) -> BookingPublic:
-    """Reserve a place in an offered slot. The answer's code is the only key to the booking."""
+    """Reserve a place in an offered slot. The answer's code is the only key to the booking. With an age, only
+    for someone the conversation is for (the place's `offered_to`); the age is never stored."""
     place = places[known_municipality(kb, body.municipality)]
+    if body.age is not None and not offered_to(place, body.age):
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, not_for_age(body.municipality, place, kb))
     slot = find_slot(place, body.start, now)
     if slot is None:
         raise HTTPException(status.HTTP_409_CONFLICT, NOT_OFFERED)

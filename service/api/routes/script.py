@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, status
 from contract.models import ScriptPublic, ScriptStepPublic
 from knowledge.script import script_step
 from service.api.auth import script_reader
-from service.api.deps import KnowledgeDep, MunicipalityPath, ScriptDep, TopicPath
+from service.api.deps import BookingPlacesDep, KnowledgeDep, MunicipalityPath, ScriptDep, TopicPath
 from service.api.errors import error_doc
 from service.schemas.script import script_public, script_step_public
 
@@ -39,11 +39,12 @@ async def get_step(
     topic: TopicPath,
     kb: KnowledgeDep,
     tree: ScriptDep,
+    places: BookingPlacesDep,
     age: Annotated[int | None, Query(ge=0, le=120, description="Age of the person it is about.")] = None,
 ) -> ScriptStepPublic:
-    """What staff read aloud for this caller and topic, with its sources, and the questions to ask next; with
-    `age_groups`, ask the age first."""
+    """What staff read aloud for this caller and topic, with its sources, and the questions to ask next (booking
+    only for an age the municipality's conversation is for); with `age_groups`, ask the age first."""
     if caller not in tree.callers:
         message = f"Vejviser kender ikke den opkalder. Vælg en af disse: {', '.join(tree.callers)}."
         raise HTTPException(status.HTTP_404_NOT_FOUND, message)
-    return script_step_public(script_step(kb, tree, municipality, caller, topic, age), kb)
+    return script_step_public(script_step(kb, tree, municipality, caller, topic, age, places[municipality]), kb)

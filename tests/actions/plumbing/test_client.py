@@ -80,6 +80,13 @@ async def test_a_booking_is_sent_as_the_contract_writes_it(client: ServiceClient
     assert BookingCreate.parse_raw(request.content) == BookingCreate(municipality="faxe", start=start, topic="ung")
 
 
+async def test_a_booking_carries_the_age_for_the_service_to_check(client: ServiceClient, stand_in: StandIn) -> None:
+    start = datetime.datetime(2026, 11, 24, 10, tzinfo=TZ)
+    with pytest.raises(ServiceUnavailable):
+        await client.book("broenderslev", start, None, 16)
+    assert BookingCreate.parse_raw(stand_in.requests[0].content).age == 16
+
+
 async def test_a_count_is_sent_as_the_contract_writes_it(client: ServiceClient, stand_in: StandIn) -> None:
     await client.count("fallbacks", "faxe", "ukendt")
     [request] = stand_in.requests

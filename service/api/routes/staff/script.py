@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from knowledge.script import printable_script
 from service.api.auth import OTHER_MUNICIPALITY_DOC, OwnMunicipalityQuery
-from service.api.deps import KnowledgeDep, ScriptDep
+from service.api.deps import BookingPlacesDep, KnowledgeDep, ScriptDep
 from service.api.errors import Responses, error_doc
 from service.printing import script_pdf
 from service.schemas.script import PrintedScriptPublic
@@ -18,9 +18,12 @@ router = APIRouter(tags=["script"])
 _OWN: Responses = {**OTHER_MUNICIPALITY_DOC, 404: error_doc("Unknown municipality.")}
 
 
-def _printed(kb: KnowledgeDep, tree: ScriptDep, municipality: OwnMunicipalityQuery) -> PrintedScriptPublic:
+def _printed(
+    kb: KnowledgeDep, tree: ScriptDep, places: BookingPlacesDep, municipality: OwnMunicipalityQuery
+) -> PrintedScriptPublic:
     emergency = [fact for fact in kb.national.values() if fact.topic == "akut"]
-    return PrintedScriptPublic.of(kb, municipality, emergency, printable_script(kb, tree, municipality))
+    topics = printable_script(kb, tree, municipality, places[municipality])
+    return PrintedScriptPublic.of(kb, municipality, emergency, topics)
 
 
 PrintedDep = Annotated[PrintedScriptPublic, Depends(_printed)]

@@ -11,6 +11,8 @@ import redis
 from fastapi.testclient import TestClient
 
 from knowledge.booking import load_booking_places
+from knowledge.load import knowledge_base
+from knowledge.text import find_quote, normalise, phones
 from service.api.deps import current_time
 from service.api.errors import INVALID_REQUEST, UNKNOWN_FIELDS
 from service.api.limits import TOO_MANY_CODES
@@ -20,6 +22,10 @@ from service.stores.bookings import BOOKING_DOWN
 from tests.conftest import INTERNAL_TOKEN
 
 PLACES = load_booking_places()
+KB = knowledge_base()
+# Where the standard limits whom the conversation is for by age, and where it does not.
+LIMITED = sorted(m for m, place in PLACES.items() if place.ages)
+OPEN = sorted(m for m, place in PLACES.items() if not place.ages)
 
 
 def first_free_slot(client: TestClient, municipality: str = "faxe") -> dict[str, Any]:
@@ -54,13 +60,90 @@ def test_slots_come_by_day_with_the_place_from_the_standard(service: TestClient)
 @pytest.mark.parametrize("municipality", sorted(PLACES))
 def test_the_place_and_its_contact_are_there_with_redis_down(service_redis_down: TestClient, municipality: str) -> None:
     place = service_redis_down.get("/api/bookings/place", params={"municipality": municipality}).json()
-    assert place["name"] == PLACES[municipality].place.name
+    named = PLACES[municipality].place
+    assert place["name"] == (named.name if named.named else None)
     assert place["contact"]["id"] == PLACES[municipality].place.fact
     assert place["contact"]["sources"]
 
 
 def test_default_hours_are_marked_as_such(service: TestClient) -> None:
     assert service.get("/api/bookings/slots", params={"municipality": "faxe"}).json()["default_hours"] is True
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+def test_a_booking_says_whether_its_time_follows_vejvisers_default_hours(
+    service: TestClient, municipality: str
+) -> None:
+    slots = service.get("/api/bookings/slots", params={"municipality": municipality}).json()
+    booking = book(service, municipality).json()
+    assert booking["default_hours"] is slots["default_hours"] is PLACES[municipality].hours.default
+    assert service.get(f"/api/bookings/{booking['code']}").json()["default_hours"] is booking["default_hours"]
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+def test_the_place_is_one_the_standard_names_else_none_with_whom_to_ask(service: TestClient, municipality: str) -> None:
+    place = service.get("/api/bookings/place", params={"municipality": municipality}).json()
+    booked = book(service, municipality).json()["place"]
+    assert booked == place
+    contact = " ".join(source["quote"] for source in place["contact"]["sources"])
+    if place["name"] is None:
+        assert place["address"] is None, "no address for a place the standard does not name"
+        assert phones(place["contact"]["answer"]), "whom to ask, with a phone number"
+    else:
+        assert all(normalise(part) in normalise(contact) for part in place["name"].split(","))
+
+
+@pytest.mark.parametrize("municipality", sorted(PLACES))
+def test_whom_the_conversation_is_for_comes_with_the_place_in_the_standards_words(
+    service_redis_down: TestClient, municipality: str
+) -> None:
+    offered = service_redis_down.get("/api/bookings/place", params={"municipality": municipality}).json()["offered_to"]
+    standard = KB.standard(municipality)
+    assert offered["sources"]
+    for source in offered["sources"]:
+        assert source["municipality"] == municipality
+        assert find_quote(source["quote"], standard.normalised) is not None
+    assert (offered["ages"] is None) is (offered["contact"] is None)
+    if offered["ages"]:
+        assert offered["contact"]["topic"] == "kontakt"
+        assert offered["contact"]["sources"][0]["municipality"] == municipality
+
+
+def outside(ages: dict[str, Any]) -> int:
+    """An age just outside the range."""
+    return int(ages["min"]) - 1 if ages["min"] is not None else int(ages["max"]) + 1
+
+
+@pytest.mark.parametrize("municipality", LIMITED)
+def test_a_booking_for_an_age_the_conversation_is_not_for_is_refused_with_whom_to_contact(
+    service: TestClient, redis_client: redis.Redis[bytes], municipality: str
+) -> None:
+    offered = service.get("/api/bookings/place", params={"municipality": municipality}).json()["offered_to"]
+    refused = book(service, municipality, age=outside(offered["ages"]))
+    assert refused.status_code == 422
+    detail = refused.json()["detail"]
+    assert f"{KB.standard(municipality).name} Kommune" in detail
+    assert offered["ages"]["label"] in detail
+    assert offered["contact"]["answer"] in detail, "whom to contact instead"
+    assert str(outside(offered["ages"])) not in detail.replace(offered["contact"]["answer"], ""), "never echoed"
+    assert stored_keys(redis_client) == set()
+
+    booked = book(service, municipality, age=offered["ages"]["example"])
+    assert booked.status_code == 201
+    stored = redis_client.hgetall(f"vejviser:booking:{booked.json()['code']}")
+    assert {key.decode() for key in stored} == {"code", "municipality", "start", "end", "created", "topic"}
+
+
+@pytest.mark.parametrize("municipality", OPEN)
+@pytest.mark.parametrize("age", [0, 15, 70])
+def test_where_the_standard_limits_no_age_any_age_can_book(service: TestClient, municipality: str, age: int) -> None:
+    assert book(service, municipality, age=age).status_code == 201
+
+
+@pytest.mark.parametrize("age", [-1, 121, "sixteen"])
+def test_an_age_that_is_no_age_is_refused(service: TestClient, redis_client: redis.Redis[bytes], age: object) -> None:
+    assert book(service, "faxe", age=age).status_code == 422
+    assert stored_keys(redis_client) == set()
 
 
 def test_a_booking_is_created_looked_up_and_cancelled_by_its_code(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from knowledge.booking import load_booking_places
 from knowledge.load import knowledge_base
 from knowledge.script import script, script_step
 from service.api.auth import STAFF_LOGIN
@@ -59,3 +60,21 @@ def test_each_caller_says_what_a_booking_for_them_is_about(service: TestClient) 
         caller.id: caller.booking_topic for caller in script().callers.values()
     }
     assert any(caller["booking_topic"] for caller in callers)
+
+
+def test_staff_read_a_national_note_after_the_standards_words(service: TestClient) -> None:
+    step = service.get("/api/script/vordingborg/borger/klage", headers=INTERNAL).json()
+    said = [item["text"] for item in step["read_aloud"]]
+    outdated = next(i for i, text in enumerate(said) if "Patientombuddet" in text)
+    assert said[outdated + 1].startswith("Landsdækkende note")
+    assert "Styrelsen for Patientklager" in said[outdated + 1]
+
+
+@pytest.mark.parametrize("municipality", sorted(load_booking_places()))
+def test_a_step_offers_booking_only_to_an_age_the_conversation_is_for(service: TestClient, municipality: str) -> None:
+    ages = service.get("/api/bookings/place", params={"municipality": municipality}).json()["offered_to"]["ages"]
+    low, high = (ages["min"], ages["max"]) if ages else (None, None)
+    for age in (11, 16, 18, 40):
+        step = service.get(f"/api/script/{municipality}/borger/kontakt", params={"age": age}, headers=INTERNAL).json()
+        books = any(followup["topic"] is None for followup in step["followups"])
+        assert books is ((low is None or age >= low) and (high is None or age <= high))
