@@ -193,12 +193,13 @@ def _for_other_ages(facts: tuple[Fact, ...]) -> bool:
 
 
 def _within(facts: tuple[Fact, ...], words: int) -> tuple[Fact, ...]:
-    """The best fact, and those after it that still fit in `words`."""
+    """The best fact, and those after it that still fit in `words`; but no age the facts covered is left without
+    one."""
     kept = [facts[0]]
     for fact in facts[1:]:
         if _words((*kept, fact)) <= words:
             kept.append(fact)
-    return tuple(kept)
+    return _for_every_age(tuple(kept), list(facts))
 
 
 def by_ages(facts: tuple[Fact, ...]) -> tuple[AgeGroup, ...]:

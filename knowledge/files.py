@@ -214,7 +214,12 @@ class NationalFactEntry(Strict):
 
     @root_validator(skip_on_failure=True)
     def _one_kind_of_source(cls, values: dict[str, object]) -> dict[str, object]:
-        if bool(values.get("organisation")) == bool(values.get("sources")):
+        organisation, quoted = bool(values.get("organisation")), bool(values.get("sources"))
+        if values.get("qualifies"):
+            # A note may quote the law as each standard prints it, with the organisation for the others.
+            if not (organisation or quoted):
+                raise ValueError("give an organisation, standard sources or both")
+        elif organisation == quoted:
             raise ValueError("give either an organisation or standard sources")
         return values
 

@@ -44,17 +44,16 @@ def _resolve(facts_file: FactsFile, standard: Standard) -> tuple[tuple[Fact, ...
 def _resolve_national(national: NationalFile, standards: dict[str, Standard], problems: list[str]) -> dict[str, Fact]:
     facts: dict[str, Fact] = {}
     for entry in national.facts:
-        if entry.organisation:
-            organisation = entry.organisation
-            sources: tuple[Source, ...] = (Source(organisation.name, law=organisation.law, url=organisation.url),)
-        else:
-            missing = [ref.municipality for ref in entry.sources if ref.municipality not in standards]
-            problems.extend(f"national.yml: {entry.id}: unknown municipality {m!r}" for m in missing)
-            if missing:
-                continue
-            sources = tuple(
-                _standard_source(standards[ref.municipality], ref.section, ref.law, ref.quote) for ref in entry.sources
-            )
+        organisation = entry.organisation
+        missing = [ref.municipality for ref in entry.sources if ref.municipality not in standards]
+        problems.extend(f"national.yml: {entry.id}: unknown municipality {m!r}" for m in missing)
+        if missing:
+            continue
+        sources = tuple(
+            _standard_source(standards[ref.municipality], ref.section, ref.law, ref.quote) for ref in entry.sources
+        )
+        if organisation:
+            sources = (Source(organisation.name, law=organisation.law, url=organisation.url), *sources)
         facts[entry.id] = Fact(entry.id, None, entry.topic, "alle", entry.answer.strip(), sources, entry.answer_en)
     return facts
 
@@ -71,9 +70,20 @@ def _with_notes(
     unknown = sorted(set(beside) - known)
     problems.extend(f"national.yml: qualifies {fact_id!r}, which is no municipality's fact" for fact_id in unknown)
     return {
-        m: tuple(dataclasses.replace(fact, notes=tuple(beside.get(fact.id, ()))) for fact in municipal)
+        m: tuple(
+            dataclasses.replace(fact, notes=tuple(_as_seen_in(note, m) for note in beside.get(fact.id, ())))
+            for fact in municipal
+        )
         for m, municipal in facts.items()
     }
+
+
+def _as_seen_in(note: Fact, municipality: str) -> Fact:
+    """A note beside a municipality's fact quotes that municipality's own print of the law, else names the
+    organisation: never another municipality's standard."""
+    own = tuple(source for source in note.sources if source.municipality == municipality)
+    general = tuple(source for source in note.sources if source.municipality is None)
+    return dataclasses.replace(note, sources=own or general)
 
 
 def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> KnowledgeBase:

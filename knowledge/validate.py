@@ -135,6 +135,10 @@ def check_national(kb: KnowledgeBase) -> Iterator[Problem]:
         elif lix(fact.answer) > MAX_LIX:
             yield Problem("national", fact.id, f"LIX {lix(fact.answer):.0f} is above {MAX_LIX:.0f}")
     notes = {note.id for fact in kb.all_facts() for note in fact.notes}
+    for fact in kb.all_facts():
+        for note in fact.notes:
+            if not note.sources:
+                yield Problem("national", note.id, f"beside {fact.id}: quote its standard or name an organisation")
     for fact in kb.national.values():
         marked = fact.answer.startswith(NOTE_MARK) and (fact.answer_en or "").startswith(NOTE_MARK_EN)
         if (fact.id in notes) != marked:

@@ -82,12 +82,15 @@ def test_a_question_waiting_for_the_municipality_is_answered_when_it_is_typed(
 
 
 def test_the_age_typed_after_an_answer_that_depends_on_it_narrows_it(stack: Stack) -> None:
-    """Brønderslev sends people under 30 and from 30 to different places: the typed age picks one."""
-    young, older = (KB.facts_by_id[f"broenderslev-kontakt-{name}"] for name in ("ungecenter", "visitationen"))
+    """Brønderslev sends adults under 30 to UngeCenter, and those of 30 or older (or on førtidspension) to
+    Visitationen; its standard is for adults only: the typed age picks what holds for it."""
+    minor, young, older = (
+        KB.facts_by_id[f"broenderslev-kontakt-{name}"] for name in ("under-18", "ungecenter", "visitationen")
+    )
     talk = Conversation(stack)
     first = talk.say("hvem skal jeg ringe til om stoffer i brønderslev")
-    assert ASK_AGE in text(first) or {young, older} <= set(facts_said("broenderslev", first))
-    for typed, right, wrong in (("jeg er 24", young, older), ("hvad nu hvis jeg er 41", older, young)):
+    assert ASK_AGE in text(first) or len({fact.ages for fact in facts_said("broenderslev", first)}) > 1
+    for typed, right, wrong in (("jeg er 24", young, minor), ("hvad nu hvis jeg er 41", older, young)):
         narrowed = facts_said("broenderslev", talk.say(typed))
         assert right in narrowed, [fact.id for fact in narrowed]
         assert wrong not in narrowed, [fact.id for fact in narrowed]
@@ -285,3 +288,25 @@ def test_the_age_given_once_holds_for_the_next_questions(stack: Stack) -> None:
 def test_english_questions_reach_the_right_topic(stack: Stack, message: str, municipality: str, topic: str) -> None:
     replies = Conversation(stack).say(message)
     assert topic in topics_of(facts_said(municipality, replies, english=True)), text(replies)
+
+
+# Each fact whose standard names a body that no longer handles complaints, or counts the guarantee from a later
+# point than the law: typed, through the chat, its national note must follow it (issue 16).
+NOTED = [
+    ("vordingborg", "hvor kan jeg klage over lægen i vordingborg", "vordingborg-klage-sundhed"),
+    ("broenderslev", "hvor klager jeg over lægens behandling i brønderslev", "broenderslev-klage-laege"),
+    ("odsherred", "hvor lang tid skal jeg vente på behandling i odsherred", "odsherred-behandlingsgaranti-14-dage"),
+]
+
+
+@pytest.mark.parametrize(("municipality", "message", "fact_id"), NOTED)
+def test_a_national_note_follows_the_standards_own_words(
+    stack: Stack, municipality: str, message: str, fact_id: str
+) -> None:
+    fact = KB.facts_by_id[fact_id]
+    replies = Conversation(stack).say(message)
+    said = [reply["text"] for reply in replies]
+    shown = next(i for i, reply in enumerate(said) if fact.answer in reply)
+    (note,) = fact.notes
+    assert said[shown + 1] == note.answer, "the note comes right after the standard's words, without a municipality"
+    assert replies[shown + 1]["sources"][0]["document"] == note.sources[0].document
