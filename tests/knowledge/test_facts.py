@@ -203,11 +203,11 @@ def test_the_ungecenter_frederiksberg_gives_its_web_site() -> None:
     assert "ungecenter.frederiksberg.dk" in _said("frederiksberg", "kontakt", 20)
 
 
-@pytest.mark.parametrize("age", [25, 26])
-def test_vordingborgs_age_gap_is_said(age: int) -> None:
-    """O10: "Unge <25 år" and "Voksne>26 år" leave 25 and 26 without an indsats."""
-    said = _said("vordingborg", "kontakt", age)
-    assert "25 eller 26" in said
+def test_vordingborgs_age_gap_is_said() -> None:
+    """O10: "Unge <25 år" and "Voksne>26 år" leave a 25-year-old without an indsats (26 is read as the
+    adults' lower limit, as the facts tag it; the report asks the municipality to settle both)."""
+    said = _said("vordingborg", "kontakt", 25)
+    assert "Er du 25 år?" in said
     assert "Ungeindsatsen" in said
     assert "Forandringsindsatsen" in said
 
