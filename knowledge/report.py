@@ -20,7 +20,7 @@ from typing import Literal
 from knowledge.base import Fact, KnowledgeBase, Source, Standard
 from knowledge.files import KnowledgeError, ReportFile, ReportKind, read_file
 from knowledge.load import KNOWLEDGE_DIR, load_knowledge
-from knowledge.text import normalise
+from knowledge.text import danish_date, normalise
 from knowledge.validate import Problem, check_quote
 
 REPORT_FILE = "report.yml"
@@ -37,10 +37,6 @@ KIND_LABELS = {
     "note": "Til orientering",
     NO_DATE: "Ingen vedtagelsesdato",
 }
-_MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -166,13 +162,6 @@ def check_report(kb: KnowledgeBase, findings: Findings, municipality: str | None
 
 
 # --- Markdown -------------------------------------------------------------------------------------------------
-
-
-def danish_date(date: str) -> str:
-    """ "2023-12-06" as "6. december 2023", "2025-01" as "januar 2025"."""
-    parts = [int(part) for part in date.split("-")]
-    month = _MONTHS[parts[1] - 1]
-    return f"{parts[2]}. {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 def markdown(report: MunicipalityReport) -> str:

@@ -6,10 +6,13 @@ The committed sources are never changed: quotes and sources are compared in a no
 
 from __future__ import annotations
 
+import datetime
 import re
 import statistics
 import unicodedata
 from collections.abc import Iterable
+
+from babel.dates import format_date
 
 from danish.patterns import digits, email_addresses, phone_numbers
 from danish.patterns import street_addresses as street_addresses_in
@@ -40,6 +43,13 @@ def line_offsets(text: str) -> list[int]:
         if content := normalise(line):
             length += (1 if length else 0) + len(content)
     return offsets
+
+
+def danish_date(date: str) -> str:
+    """A standard's date as Danish writes it: "2023-12-06" as "6. december 2023", "2025-01" as "januar 2025"."""
+    if len(date) == len("2025-01"):
+        return format_date(datetime.date.fromisoformat(f"{date}-01"), "MMMM y", locale="da")
+    return format_date(datetime.date.fromisoformat(date), "d. MMMM y", locale="da")
 
 
 def find_quote(quote: str, source: str, start: int = 0, end: int | None = None) -> int | None:

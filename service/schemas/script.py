@@ -3,10 +3,8 @@ and the printable script's own bodies."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
-from babel.dates import format_date
 from pydantic import BaseModel
 
 from contract.models import (
@@ -24,6 +22,7 @@ from contract.models import (
 )
 from knowledge.base import Fact, KnowledgeBase
 from knowledge.script import PrintedTopic, ReadAloud, Script, ScriptStep, Variant
+from knowledge.text import danish_date
 from service.schemas.knowledge import standard_public
 
 
@@ -87,9 +86,7 @@ def adopted_label(adopted: str | None) -> str:
     """ "vedtaget 4. april 2022" ("vedtaget januar 2025" where the standard gives only the month)."""
     if not adopted:
         return "standarden nævner ingen dato for vedtagelse"
-    if len(adopted) == len("2025-01"):
-        return f"vedtaget {format_date(datetime.date.fromisoformat(f'{adopted}-01'), 'MMMM y', locale='da')}"
-    return f"vedtaget {format_date(datetime.date.fromisoformat(adopted), 'd. MMMM y', locale='da')}"
+    return f"vedtaget {danish_date(adopted)}"
 
 
 class PrintedScriptPublic(BaseModel):

@@ -21,13 +21,12 @@ from knowledge.report import (
     Findings,
     Quote,
     check_report,
-    danish_date,
     load_report,
     main,
     municipality_report,
     report_markdown,
 )
-from knowledge.text import find_quote, normalise
+from knowledge.text import danish_date, find_quote, normalise
 
 KB = knowledge_base()
 REPORT = load_report()
@@ -302,10 +301,3 @@ def test_an_unknown_municipality_fails_the_command(root: Path, capsys: pytest.Ca
     assert main([], root=root) == 1
     assert "nordby: report.yml: unknown municipality" in capsys.readouterr().err
     assert main(["--municipality", "nordby"]) == 1
-
-
-@pytest.mark.parametrize(
-    ("date", "said"), [("2023-12-06", "6. december 2023"), ("2025-01", "januar 2025"), ("2022-04-04", "4. april 2022")]
-)
-def test_dates_are_said_in_danish(date: str, said: str) -> None:
-    assert danish_date(date) == said

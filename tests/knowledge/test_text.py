@@ -2,7 +2,18 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text import details, emails, find_quote, limits, lix, normalise, numbers, phones, street_addresses
+from knowledge.text import (
+    danish_date,
+    details,
+    emails,
+    find_quote,
+    limits,
+    lix,
+    normalise,
+    numbers,
+    phones,
+    street_addresses,
+)
 
 SOURCE = normalise(
     """3. Kontakt
@@ -123,3 +134,10 @@ def test_numbers_count_a_phone_as_one_number() -> None:
 )
 def test_lix(text: str, expected: float) -> None:
     assert lix(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("date", "said"), [("2023-12-06", "6. december 2023"), ("2025-01", "januar 2025"), ("2022-04-04", "4. april 2022")]
+)
+def test_a_standards_date_is_said_in_danish(date: str, said: str) -> None:
+    assert danish_date(date) == said
