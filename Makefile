@@ -7,6 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 SETUP_STAMP := $(VENV)/.installed
+# pip-audit in its own environment: it needs packaging>=23, Rasa 3.6 pins 20.9.
+AUDIT_VENV := .venv-audit
+AUDIT_STAMP := $(AUDIT_VENV)/.installed
 MODEL := models/vejviser.tar.gz
 # Everything the trained model depends on: a change here retrains on the next `make run` or `make test`.
 MODEL_INPUTS := $(shell find bot data -type f -not -path '*/__pycache__/*') danish/pipeline.py danish/build/build.json
@@ -19,7 +22,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup spacy-model ner browser-deps train validate knowledge-check knowledge-report evaluate lint format test run bench constraints clean
+.PHONY: help setup spacy-model ner browser-deps train validate knowledge-check knowledge-report evaluate lint format audit test run bench constraints audit-constraints clean
 
 help: ## List every target
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,6 +43,11 @@ spacy-model: ## Try to install da_core_news_sm, else assemble Vejviser's own Dan
 		> var/log/spacy-model-install.log 2>&1 \
 		|| echo "da_core_news_sm could not be installed (see var/log/spacy-model-install.log); using Vejviser's own pipeline."
 	$(BIN)/python -m danish.pipeline
+
+$(AUDIT_STAMP): audit/requirements.txt audit/constraints.txt
+	test -x $(AUDIT_VENV)/bin/python || $(PYTHON) -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/python -m pip --disable-pip-version-check install --quiet -c audit/constraints.txt -r audit/requirements.txt
+	touch $@
 
 ner: $(SETUP_STAMP) ## Train the Danish NER again (about 15 minutes) into danish/build/, with its sha256 and scores
 	$(BIN)/python -m danish.ner.train
@@ -82,6 +90,10 @@ format: $(SETUP_STAMP) ## Auto-fix and format with ruff
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Not in `test`: PyPI as this machine and CI reach it has no per-version advisories, so the audit cannot run there.
+audit: $(AUDIT_STAMP) ## pip-audit of constraints.txt in .venv-audit; fails on one not in audit/allowlist.toml, or offline
+	$(AUDIT_VENV)/bin/python -m audit --pip-audit $(AUDIT_VENV)/bin/pip-audit
+
 test: $(SETUP_STAMP) lint knowledge-check browser-deps $(MODEL) ## Everything CI runs: checks, training if needed, all tests
 	$(BIN)/pytest
 
@@ -95,5 +107,9 @@ constraints: ## Rewrite constraints.txt from the current .venv after changing re
 	{ sed -n '1,2p' constraints.txt; $(PIP) freeze --all --exclude pip --exclude da-core-news-sm | sort -f; } > constraints.txt.new
 	mv constraints.txt.new constraints.txt
 
-clean: ## Remove the venv, trained models and var/ (logs, Redis data)
-	rm -rf $(VENV) models var
+audit-constraints: $(AUDIT_STAMP) ## Rewrite audit/constraints.txt from .venv-audit after changing audit/requirements.txt
+	{ sed -n '1p' audit/constraints.txt; $(AUDIT_VENV)/bin/python -m pip --disable-pip-version-check freeze --all --exclude pip | sort -f; } > audit/constraints.txt.new
+	mv audit/constraints.txt.new audit/constraints.txt
+
+clean: ## Remove the venvs, trained models and var/ (logs, Redis data)
+	rm -rf $(VENV) $(AUDIT_VENV) models var

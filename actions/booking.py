@@ -332,7 +332,9 @@ class ActionBookConversation(KnowledgeAction):
         topic = await booking_topic(self.client, tracker.get_slot("caller")) if staff else None
         age = parse_age(tracker.get_slot("age"))
         try:
-            booking = await self.client.book(municipality, datetime.datetime.fromisoformat(start), topic, age)
+            booking = await self.client.book(
+                municipality, datetime.datetime.fromisoformat(start), topic, age, session=tracker.sender_id
+            )
         except SlotTaken:
             dispatcher.utter_message(response="utter_booking_slot_taken")
             return [*booking_slots_reset(), FollowupAction("booking_form")]

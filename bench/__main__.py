@@ -7,7 +7,7 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from bench import growth, latency, load, startup
+from bench import durability, growth, latency, load, startup
 from bench.report import write_report
 from stack.config import StackConfig
 from stack.run import Stack
@@ -25,6 +25,7 @@ def main() -> None:
                 ("latency", "Latency: gateway and bare Rasa, one user", latency),
                 ("load", "Throughput and saturation", load),
                 ("growth", "Tracker growth and memory", growth),
+                ("durability", "Durability: fsync before answering (appendfsync always)", durability),
             ):
                 results, rows = asyncio.run(part.run(stack))
                 print(write_report(name, title, results, rows))

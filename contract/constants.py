@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Literal
 
 # With the internal token, the action server names the chat session it acts for in this header, so that the
-# service counts wrong booking codes per conversation instead of per address (every chat shares the server's).
+# service counts wrong booking codes and bookings per conversation and the address it chats from, instead of per
+# the server's address (which every chat shares).
 SESSION_HEADER = "X-Vejviser-Session"
 
 # Message metadata that only the service sets, on staff messages: the actions offer the guided script then.

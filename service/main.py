@@ -33,7 +33,7 @@ class Pages(StaticFiles):
 
 def configure_logging(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # httpx logs full request URLs at INFO, and Rasa's token travels in one.
+    # httpx logs full request URLs at INFO, which can carry ids.
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
@@ -55,11 +55,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             "Every error answers with a Danish `detail`."
         ),
         lifespan=lifespan,
+        docs_url="/docs" if settings.docs_enabled else None,
+        redoc_url="/redoc" if settings.docs_enabled else None,
         responses={413: error_doc(f"A request body over {settings.max_body_bytes} bytes.")},
     )
     register_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    add_security(app, settings.cors_origins)
+    add_security(app, settings.cors_origins, docs_enabled=settings.docs_enabled)
     app.include_router(api_router, prefix="/api")
     # Last, so the API routes above take precedence over files.
     app.mount("/", Pages(directory=STATIC_DIR, html=True), name="chat-page")

@@ -1,10 +1,14 @@
-"""The service's client for the Rasa server: its REST channel and its token-protected HTTP API."""
+"""The service's client for the Rasa server: its REST channel and its HTTP API, protected by a JWT secret."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -18,6 +22,8 @@ from service.schemas.chat import ReplyPublic
 logger = logging.getLogger(__name__)
 
 RasaMessage = dict[str, Any]
+# Seconds a token for Rasa's API is valid; the client makes a new one halfway.
+JWT_LIFETIME_SECONDS = 300
 
 
 class RasaUnavailable(Exception):
@@ -59,19 +65,47 @@ def _names(items: list[Any]) -> frozenset[str]:
     return frozenset(str(item) if not isinstance(item, dict) else str(next(iter(item))) for item in items)
 
 
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def rasa_jwt(secret: str, now: float, lifetime_seconds: int = JWT_LIFETIME_SECONDS) -> str:
+    """A JSON Web Token (HS256) for Rasa's HTTP API, which Rasa started with `--jwt-secret` checks: the service
+    acts as admin (any conversation), for a few minutes. The secret itself never travels."""
+    header = {"alg": "HS256", "typ": "JWT"}
+    claims = {
+        "user": {"username": "vejviser-service", "role": "admin"},
+        "iat": int(now),
+        "exp": int(now) + lifetime_seconds,
+    }
+    signing_input = ".".join(_b64(json.dumps(part, separators=(",", ":")).encode()) for part in (header, claims))
+    signature = hmac.new(secret.encode(), signing_input.encode(), hashlib.sha256).digest()
+    return f"{signing_input}.{_b64(signature)}"
+
+
 class RasaClient:
+    """Calls Rasa's HTTP API with a short-lived JWT in the Authorization header (never the secret, never in a URL,
+    where access logs would keep it)."""
+
     def __init__(self, http: httpx.AsyncClient, token: str) -> None:
         self._http = http
-        self._token = token
+        self._secret = token
+        self._jwt = ""
+        self._jwt_renew_at = 0.0
         self._domain: DomainNames | None = None
+
+    def _auth(self) -> dict[str, str]:
+        now = time.time()
+        if now >= self._jwt_renew_at:
+            self._jwt = rasa_jwt(self._secret, now)
+            self._jwt_renew_at = now + JWT_LIFETIME_SECONDS / 2
+        return {"Authorization": f"Bearer {self._jwt}"}
 
     async def domain_names(self) -> DomainNames | None:
         """The running model's intents and entities, read once from Rasa's API; None while Rasa cannot say."""
         if self._domain is None:
             try:
-                response = await self._http.get(
-                    "/domain", params={"token": self._token}, headers={"Accept": "application/json"}
-                )
+                response = await self._http.get("/domain", headers={"Accept": "application/json", **self._auth()})
                 domain = response.json() if response.status_code == 200 else None
                 if isinstance(domain, dict):
                     self._domain = DomainNames(_names(domain["intents"]), _names(domain["entities"]))
@@ -113,7 +147,8 @@ class RasaClient:
         try:
             response = await self._http.get(
                 f"/conversations/{quote(sender, safe='')}/tracker",
-                params={"token": self._token, "include_events": "NONE"},
+                params={"include_events": "NONE"},
+                headers=self._auth(),
             )
             return response.json()["slots"].get(name) if response.status_code == 200 else None
         except (httpx.HTTPError, ValueError, KeyError, AttributeError):
@@ -122,7 +157,7 @@ class RasaClient:
     async def has_model(self) -> bool:
         """True when the server answers on its HTTP API and has a model loaded."""
         try:
-            response = await self._http.get("/status", params={"token": self._token})
+            response = await self._http.get("/status", headers=self._auth())
             return response.status_code == 200 and bool(response.json().get("model_file"))
         except (httpx.HTTPError, ValueError, AttributeError):
             return False

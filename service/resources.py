@@ -26,6 +26,7 @@ from service.nlp import danish_nlp, fact_index, search_index
 from service.privacy import Redactor, public_details
 from service.rasa import RasaClient
 from service.settings import Settings
+from service.staff_tokens import check_staff_tokens
 from service.stores import Stores, open_stores
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,11 @@ async def open_resources(settings: Settings) -> AsyncIterator[Resources]:
     pipeline = await run_in_threadpool(resolve_pipeline)
     logger.info("Danish spaCy pipeline: %s", pipeline.describe())
     knowledge = await run_in_threadpool(read_knowledge, settings.knowledge_dir, pipeline)
+    # The tokens' strength was checked with the settings; here, that each is for a municipality served.
+    check_staff_tokens(
+        {municipality: token.get_secret_value() for municipality, token in settings.staff_tokens.items()},
+        knowledge.base.standards,
+    )
     # The municipalities' own phone numbers and addresses, which users repeat, and the names of places are kept.
     redactor = Redactor(danish_nlp(pipeline), public_details(knowledge.base, knowledge.places))
     async with (

@@ -31,7 +31,7 @@ def run() -> int:
         print(
             f"\nVejviser is running ({time.monotonic() - started:.0f} s to start).\n"
             f"  Chat:  {config.service_url}/\n"
-            f"  API:   {config.service_url}/docs\n"
+            f"  API:   {config.service_url}/{'docs' if config.docs_enabled else 'openapi.json'}\n"
             f"Staff tokens for this run (Authorization: Bearer ...):\n"
             + "".join(f"  {municipality}: {token}\n" for municipality, token in config.staff_tokens.items())
             + "Press Ctrl-C to stop.",

@@ -34,6 +34,11 @@ class StackConfig:
     # Chat messages a minute from one client address and from one conversation (the service's own defaults).
     chat_per_address_per_minute: int = 120
     chat_per_session_per_minute: int = 20
+    # Bookings a client may make per hour and hold open at once (the service's own defaults); None keeps them.
+    booking_create_limit: int | None = None
+    booking_open_limit: int | None = None
+    # The service's /docs and /redoc (which load Swagger UI and ReDoc from a CDN): off unless DOCS_ENABLED is set.
+    docs_enabled: bool = False
     # New for every run: only the service and Rasa know it.
     rasa_token: str = field(default_factory=lambda: secrets.token_urlsafe(32), repr=False)
     # New for every run: marks the action server's calls to the service.
@@ -45,10 +50,15 @@ class StackConfig:
 
     @classmethod
     def from_env(cls) -> StackConfig:
-        """PORT, REDIS_PORT, RASA_PORT and ACTIONS_PORT override the default ports; RASA_WORKERS the workers."""
+        """PORT, REDIS_PORT, RASA_PORT and ACTIONS_PORT override the default ports; RASA_WORKERS the workers;
+        CHAT_PER_ADDRESS_PER_MINUTE and CHAT_PER_SESSION_PER_MINUTE the chat's rate limits; DOCS_ENABLED turns on the
+        service's API pages."""
         env = os.environ
         return cls(
             rasa_workers=int(env.get("RASA_WORKERS", cls.rasa_workers)),
+            chat_per_address_per_minute=int(env.get("CHAT_PER_ADDRESS_PER_MINUTE", cls.chat_per_address_per_minute)),
+            chat_per_session_per_minute=int(env.get("CHAT_PER_SESSION_PER_MINUTE", cls.chat_per_session_per_minute)),
+            docs_enabled=env.get("DOCS_ENABLED", "").strip().lower() in {"1", "true", "yes", "on"},
             service_port=int(env.get("PORT", cls.service_port)),
             redis_port=int(env.get("REDIS_PORT", cls.redis_port)),
             rasa_port=int(env.get("RASA_PORT", cls.rasa_port)),
@@ -67,6 +77,9 @@ class StackConfig:
             # Tests and benchmarks play many users from one address, and long conversations fast.
             chat_per_address_per_minute=100_000,
             chat_per_session_per_minute=100_000,
+            # Crash tests and benchmarks book many times from one address.
+            booking_create_limit=100_000,
+            booking_open_limit=100_000,
         )
 
     @property

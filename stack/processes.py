@@ -82,6 +82,15 @@ class ManagedProcess:
                 self.process.wait()
         self.process = None
 
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the kernel's OOM killer would: no cleanup of any kind (crash tests)."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        self.process = None
+
     def rotate_log(self, max_bytes: int, keep: int) -> None:
         """A log over `max_bytes` is copied to `.1` (older copies move up to `.<keep>`, the oldest is dropped) and
         emptied; the process goes on appending to it. Logs never grow without end."""

@@ -1,4 +1,4 @@
-"""The local stack: Redis, Rasa (REST channel, token-protected API), the action server and the service."""
+"""The local stack: Redis, Rasa (REST channel, JWT-protected API), the action server and the service."""
 
 from __future__ import annotations
 
@@ -48,8 +48,9 @@ class Stack:
         return [
             venv_bin("rasa"), "run",
             "--model", str(c.model),
-            # One argument: a token may start with "-", which argparse would take for an option.
-            "--enable-api", f"--auth-token={c.rasa_token}",
+            # The API checks a JWT signed with the secret, sent in a header (never a `?token=` in URLs and logs).
+            # One argument each: a secret may start with "-", which argparse would take for an option.
+            "--enable-api", f"--jwt-secret={c.rasa_token}", "--jwt-method=HS256",
             "--interface", c.host, "--port", str(c.rasa_port),
             "--credentials", "bot/credentials.yml",
             "--endpoints", "bot/endpoints.yml",
@@ -92,6 +93,15 @@ class Stack:
             "TRACKER_EXPIRY_SECONDS": str(c.tracker_expiry_seconds),
             "CHAT_PER_ADDRESS_PER_MINUTE": str(c.chat_per_address_per_minute),
             "CHAT_PER_SESSION_PER_MINUTE": str(c.chat_per_session_per_minute),
+            **{
+                name: str(limit)
+                for name, limit in (
+                    ("BOOKING_CREATE_LIMIT", c.booking_create_limit),
+                    ("BOOKING_OPEN_LIMIT", c.booking_open_limit),
+                )
+                if limit is not None
+            },
+            "DOCS_ENABLED": str(c.docs_enabled).lower(),
         }
 
     def rotate_logs(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -31,7 +32,8 @@ from stack.run import Stack
 from tests.e2e.browser import new_browser
 
 # One per municipality the knowledge base covers.
-STAFF_TOKENS = {m: f"{m}-staff-token" for m in knowledge_base().standards}
+# Strong enough to start the service (service/staff_tokens.py), and new for every test run.
+STAFF_TOKENS = {m: secrets.token_urlsafe(32) for m in knowledge_base().standards}
 INTERNAL_TOKEN = "internal-test-token"
 INTERNAL = {"Authorization": f"Bearer {INTERNAL_TOKEN}"}
 

@@ -23,6 +23,7 @@ def test_redis_is_the_official_image_with_aof_on_a_volume() -> None:
     redis = SERVICES["redis"]
     assert redis["image"].startswith("redis:")
     assert "--appendonly yes" in redis["command"]
+    assert "--appendfsync always" in redis["command"]
     assert "redis-data:/data" in redis["volumes"]
     assert "redis-data" in yaml.safe_load(COMPOSE_TEXT)["volumes"]
 
@@ -40,7 +41,10 @@ def test_rasa_uses_the_official_image_family_and_a_mounted_model() -> None:
     assert "./models:/app/models:ro" in rasa["volumes"]
     assert "/app/models/vejviser.tar.gz" in rasa["command"]
     assert "--enable-api" in rasa["command"]
-    assert "--auth-token" in rasa["command"]
+    # The service sends a JWT in a header, never the secret in a query string; no plain token is accepted.
+    assert "--jwt-secret=${RASA_TOKEN?Set RASA_TOKEN}" in rasa["command"]
+    assert "--jwt-method=HS256" in rasa["command"]
+    assert not any(argument.startswith("--auth-token") for argument in rasa["command"])
 
 
 def test_actions_use_the_official_sdk_image() -> None:

@@ -24,6 +24,7 @@ from knowledge.validate import validate
 from service.main import create_app
 from service.settings import Settings
 from stack.config import free_port
+from tests.conftest import staff_auth
 from tests.e2e.browser import CHROMEDRIVER, log_in
 
 FIXTURE = Path(__file__).parent / "fixtures" / "sixth_municipality"
@@ -94,10 +95,7 @@ def test_it_can_be_booked_and_its_staff_see_its_own_bookings_script_and_figures(
     assert stats["total"]["bookings_made"] == 1
     report = sixth.get(f"/api/knowledge/{SIXTH}/report", headers=STAFF).json()
     assert (report["municipality_name"], report["findings"]) == (SIXTH_NAME, [])
-    assert (
-        sixth.get("/api/staff/me", headers={"Authorization": "Bearer faxe-staff-token"}).json()["municipality"]
-        == "faxe"
-    )
+    assert sixth.get("/api/staff/me", headers=staff_auth("faxe")).json()["municipality"] == "faxe"
 
 
 @pytest.fixture

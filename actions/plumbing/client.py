@@ -41,6 +41,11 @@ class BookingUnavailable(ServiceUnavailable):
     """The service is up, but its booking store (Redis) is not: nothing was booked or changed."""
 
 
+class TooManyBookings(BookingUnavailable):
+    """Too many booking requests, or bookings still to come, from this chat or its address (429): nothing was
+    booked; like booking being down, the chat says whom to call."""
+
+
 class SlotTaken(Exception):
     """The chosen slot was taken or is no longer offered."""
 
@@ -55,7 +60,7 @@ class TooManyCodes(Exception):
 
 # How the booking API's documented refusals reach the actions; any other error is ServiceUnavailable.
 _DOWN: dict[int, type[Exception]] = {503: BookingUnavailable}
-_TAKEN: dict[int, type[Exception]] = {409: SlotTaken, **_DOWN}
+_TAKEN: dict[int, type[Exception]] = {409: SlotTaken, 429: TooManyBookings, **_DOWN}
 _BY_CODE: dict[int, type[Exception]] = {404: CodeNotFound, 429: TooManyCodes, **_DOWN}
 
 
@@ -108,11 +113,17 @@ class ServiceClient:
         await self._send("POST", "/api/usage", body=event)
 
     async def book(
-        self, municipality: str, start: datetime.datetime, topic: BookingTopic | None = None, age: int | None = None
+        self,
+        municipality: str,
+        start: datetime.datetime,
+        topic: BookingTopic | None = None,
+        age: int | None = None,
+        session: str | None = None,
     ) -> BookingPublic:
-        """Books the slot; with the age of the person it is for, if known (the service checks it, never stores it)."""
+        """Books the slot; with the age of the person it is for, if known (the service checks it, never stores it).
+        With the chat's session, the service limits bookings per conversation and its address."""
         booking = BookingCreate(municipality=municipality, start=start, topic=topic, age=age)
-        answer = await self._send("POST", "/api/bookings", body=booking, refusals=_TAKEN)
+        answer = await self._send("POST", "/api/bookings", body=booking, session=session, refusals=_TAKEN)
         return _parsed(BookingPublic, answer, "POST /api/bookings")
 
     async def booking(self, code: str, session: str) -> BookingPublic:
@@ -145,7 +156,8 @@ class ServiceClient:
     ) -> Any:
         """The answer's JSON (None for 204); a documented refusal as its exception; anything else unavailable.
 
-        With a session, the service counts wrong codes per chat session instead of per address."""
+        With a session, the service counts wrong codes and bookings per chat session and its address, instead of the
+        action server's address."""
         headers = {SESSION_HEADER: session} if session else {}
         if body is not None:
             headers["Content-Type"] = "application/json"

@@ -1,21 +1,28 @@
 """Who may call: a municipality's staff, by the bearer token of their municipality, and the action server, by the
-internal token. Tokens are compared in constant time."""
+internal token. Tokens are compared in constant time, and wrong staff tokens are limited per client address
+(STAFF_LOGIN_LIMIT per STAFF_LOGIN_WINDOW_SECONDS, then 429)."""
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from service.api.clients import client_key
 from service.api.deps import KnowledgeDep, ResourcesDep, known_municipality
 from service.api.errors import Responses, error_doc
 from service.resources import Resources
+from service.stores.base import StoreUnavailable
+from service.stores.keys import Keys
+from service.stores.ratelimit import RateLimiter
 
 STAFF_LOGIN = "Log ind med din kommunes personalenøgle."
 OTHER_MUNICIPALITY = "Din personalenøgle gælder ikke den kommune."
 INTERNAL_ONLY = "Kun Vejvisers egne tjenester må bruge denne adresse."
+TOO_MANY_LOGINS = "For mange forkerte personalenøgler. Prøv igen om et kvarter."
 # What a route for the token's own municipality may answer besides.
 OTHER_MUNICIPALITY_DOC: Responses = {403: error_doc("The token is for another municipality.")}
 
@@ -48,9 +55,47 @@ def _unauthorised() -> HTTPException:
     return HTTPException(status.HTTP_401_UNAUTHORIZED, STAFF_LOGIN, headers={"WWW-Authenticate": "Bearer"})
 
 
-def staff_municipality(resources: ResourcesDep, credentials: CredentialsDep) -> str:
-    """The municipality whose staff token was given; 401 without one."""
+def _login_limiter(resources: Resources) -> RateLimiter:
+    """Tokens tried per client address and window: the stores' Redis and key scheme, counted under its own name."""
+    settings = resources.settings
+    return RateLimiter(
+        resources.stores.redis,
+        Keys(settings.tracker_key_prefix),
+        "staff-login",
+        settings.staff_login_limit,
+        settings.staff_login_window_seconds,
+    )
+
+
+async def _limited_staff_of(
+    request: Request, resources: Resources, credentials: HTTPAuthorizationCredentials | None
+) -> str | None:
+    """`_staff_of`, where each token tried counts against the client's address before it is compared (atomically,
+    so parallel guesses cannot pass one check together); a right one is given back, so only failures count. At the
+    limit: 429 until the window ends, whatever the token."""
+    if credentials is None:
+        return None
+
+    client = client_key(resources, request)
+    limiter = _login_limiter(resources)
+    try:
+        wait = await limiter.take({client: limiter.limit})
+    except StoreUnavailable:
+        # Redis down: the staff pages that need no Redis (the script) keep working, and those that do answer their
+        # own 503; the tokens are then compared uncounted until Redis is back.
+        return _staff_of(resources, credentials)
+    if wait:
+        raise HTTPException(status.HTTP_429_TOO_MANY_REQUESTS, TOO_MANY_LOGINS, headers={"Retry-After": str(wait)})
     municipality = _staff_of(resources, credentials)
+    if municipality is not None:
+        with contextlib.suppress(StoreUnavailable):
+            await limiter.give_back(client)
+    return municipality
+
+
+async def staff_municipality(request: Request, resources: ResourcesDep, credentials: CredentialsDep) -> str:
+    """The municipality whose staff token was given; 401 without one, 429 after too many wrong ones."""
+    municipality = await _limited_staff_of(request, resources, credentials)
     if municipality is None:
         raise _unauthorised()
     return municipality
@@ -79,7 +124,7 @@ def internal_caller(request: Request, resources: ResourcesDep) -> None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, INTERNAL_ONLY)
 
 
-def script_reader(request: Request, resources: ResourcesDep, credentials: CredentialsDep) -> None:
+async def script_reader(request: Request, resources: ResourcesDep, credentials: CredentialsDep) -> None:
     """The guided script is for staff (any municipality's token) and the action server that drives it in chat."""
-    if not is_internal(request, resources) and _staff_of(resources, credentials) is None:
+    if not is_internal(request, resources) and await _limited_staff_of(request, resources, credentials) is None:
         raise _unauthorised()

@@ -61,7 +61,9 @@ def validation_message(errors: Sequence[dict[str, Any]]) -> str:
         return INVALID_REQUEST
     error = errors[0]
     kind = str(error.get("type", ""))
-    location = [str(part) for part in error.get("loc", ()) if part != "body"]
+    # After where it was sent (body, query, path): the first part is always our schema's own field; a deeper part
+    # may be a key the client chose (inside a map), which is never echoed.
+    location = [str(part) for part in error.get("loc", ())[1:]]
     if kind in _OWN_MESSAGES:
         return str(error["msg"])
     if kind in _NOT_JSON or not location:
@@ -69,9 +71,9 @@ def validation_message(errors: Sequence[dict[str, Any]]) -> str:
     if kind == "value_error.extra":
         return UNKNOWN_FIELDS
     if kind == "value_error.missing":
-        return f"Feltet '{location[-1]}' mangler."
+        return f"Feltet '{location[0]}' mangler."
     if kind.startswith("type_error"):
-        return f"Feltet '{location[-1]}' har en forkert type."
+        return f"Feltet '{location[0]}' har en forkert type."
     return INVALID_REQUEST
 
 

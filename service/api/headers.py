@@ -20,16 +20,17 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-# FastAPI's API pages load Swagger UI and ReDoc from a CDN; they get every header but the CSP.
+# FastAPI's API pages load Swagger UI and ReDoc from a CDN. They are off unless DOCS_ENABLED (development only); when
+# on, they get every header but the CSP. Every other path, a disabled /docs included, gets the whole policy.
 _DOC_PATHS = ("/docs", "/redoc")
 
 
-def add_security(app: FastAPI, cors_origins: list[str]) -> None:
+def add_security(app: FastAPI, cors_origins: list[str], docs_enabled: bool = False) -> None:
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         for name, value in HEADERS.items():
-            if name == "Content-Security-Policy" and request.url.path.startswith(_DOC_PATHS):
+            if name == "Content-Security-Policy" and docs_enabled and request.url.path in _DOC_PATHS:
                 continue
             response.headers.setdefault(name, value)
         return response

@@ -78,10 +78,20 @@ class StaffBookingPublic(BaseModel):
     start: datetime.datetime
     end: datetime.datetime
     label: str
-    created: datetime.datetime
+    # The day it was booked (Copenhagen), no finer: staff need no more, and a time could link it to another log.
+    created: datetime.date
     topic: BookingTopic | None
 
     @classmethod
     def of(cls, booking: Booking) -> StaffBookingPublic:
-        fields = vars(booking) | {"label": time_label(booking.start)}
+        created = booking.created.astimezone(TIMEZONE).date()
+        fields = vars(booking) | {"label": time_label(booking.start), "created": created}
         return cls.parse_obj({name: fields[name] for name in cls.__fields__})
+
+
+class RefusedDayPublic(BaseModel):
+    """Booking requests refused on a day because one client asked for too many (POST /api/bookings 429): a count,
+    never who."""
+
+    date: datetime.date
+    refused: int

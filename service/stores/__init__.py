@@ -20,6 +20,7 @@ from service.stores.aof import AofCompactor
 from service.stores.base import UNAVAILABLE, reaching_redis
 from service.stores.bookings import BOOKING_DOWN, BookingStore
 from service.stores.conversations import ConversationStore
+from service.stores.guards import BookingGuard
 from service.stores.keys import Keys
 from service.stores.ratelimit import RateLimiter
 from service.stores.usage import UsageStore
@@ -32,8 +33,11 @@ class Stores:
     conversations: ConversationStore
     bookings: BookingStore
     usage: UsageStore
-    # Wrong booking codes per client, chat messages per conversation and per client address.
+    # Open bookings and refused booking requests per client.
+    booking_guard: BookingGuard
+    # Wrong booking codes and booking requests per client, chat messages per conversation and per client address.
     code_guesses: RateLimiter
+    booking_requests: RateLimiter
     chat_sessions: RateLimiter
     chat_addresses: RateLimiter
 
@@ -62,8 +66,17 @@ async def open_stores(settings: Settings) -> AsyncIterator[Stores]:
             conversations=ConversationStore(redis, keys, compactor),
             bookings=BookingStore(redis, keys, settings.booking_retention_days * days),
             usage=UsageStore(redis, keys, settings.usage_retention_days * days),
+            booking_guard=BookingGuard(redis, keys, settings.usage_retention_days * days),
             code_guesses=RateLimiter(
                 redis, keys, "codes", settings.code_guess_limit, settings.code_guess_window_seconds, BOOKING_DOWN
+            ),
+            booking_requests=RateLimiter(
+                redis,
+                keys,
+                "bookings",
+                settings.booking_create_limit,
+                settings.booking_create_window_seconds,
+                BOOKING_DOWN,
             ),
             chat_sessions=RateLimiter(redis, keys, "chat-session", settings.chat_per_session_per_minute, 60),
             chat_addresses=RateLimiter(redis, keys, "chat-address", settings.chat_per_address_per_minute, 60),

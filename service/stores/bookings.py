@@ -2,6 +2,13 @@
 
 Reserving and cancelling are Lua scripts, so each runs atomically inside Redis: a slot is never overbooked, and a
 refused or failed request writes nothing. Everything expires a few days after its slot.
+
+Each municipality also has an index of its bookings by start time (Keys.booked), so that staff see every booking in a
+range of days whatever the opening hours were when it was made: a change of hours, slot length or holidays never
+hides one. `created` is kept to the hour, no finer: it must not link a booking to a request in some other log.
+
+Durability: the answer with a code is sent only after Redis has written the booking to its append-only file and
+fsync'd it (`appendfsync always`, stack/redis_server.py), so a booking whose code was shown survives `kill -9`.
 """
 
 from __future__ import annotations
@@ -12,12 +19,15 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 
 from service.booking.codes import new_code
-from service.booking.slots import Slot
+from service.booking.slots import TIMEZONE, Slot
 from service.stores.base import RedisStore
 from service.stores.keys import Keys
 
+# Index entries are dropped a retention after their slot started, plus the longest slot a place could have.
+_LONGEST_SLOT_SECONDS = 24 * 3600
 BOOKING_DOWN = "Booking virker ikke lige nu. Prøv igen om lidt, eller kontakt kommunen."
-# KEYS: booking, slot set. ARGV: capacity, code, expire-at (unix), municipality, start, end, created, topic.
+# KEYS: booking, slot set, municipality's index. ARGV: capacity, code, expire-at (unix), municipality, start, end,
+# created, topic, start (unix), forget-before (unix: index entries of slots that started earlier have expired), now.
 _RESERVE = """
 if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
 if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[1]) then return 0 end
@@ -26,15 +36,23 @@ redis.call('HSET', KEYS[1], 'code', ARGV[2], 'municipality', ARGV[4], 'start', A
 redis.call('SADD', KEYS[2], ARGV[2])
 redis.call('EXPIREAT', KEYS[1], ARGV[3])
 redis.call('EXPIREAT', KEYS[2], ARGV[3])
+redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. ARGV[10])
+redis.call('ZADD', KEYS[3], ARGV[9], ARGV[2])
+-- The index lives as long as its longest-lived booking (Redis 6.2 has no EXPIREAT GT).
+local ttl = redis.call('TTL', KEYS[3])
+if ttl < 0 or tonumber(ARGV[11]) + ttl < tonumber(ARGV[3]) then redis.call('EXPIREAT', KEYS[3], ARGV[3]) end
 return 1
 """
-# KEYS: booking. ARGV: the slot keys' prefix (Keys.slot_prefix), municipality the caller may cancel for ("" for any).
+# KEYS: booking. ARGV: the slot keys' prefix (Keys.slot_prefix), municipality the caller may cancel for ("" for any),
+# the index keys' prefix (Keys.booked_prefix).
 _CANCEL = """
 local municipality = redis.call('HGET', KEYS[1], 'municipality')
 if not municipality then return 0 end
 if ARGV[2] ~= '' and ARGV[2] ~= municipality then return 0 end
 local start = redis.call('HGET', KEYS[1], 'start')
-redis.call('SREM', ARGV[1] .. municipality .. ':' .. start, redis.call('HGET', KEYS[1], 'code'))
+local code = redis.call('HGET', KEYS[1], 'code')
+redis.call('SREM', ARGV[1] .. municipality .. ':' .. start, code)
+redis.call('ZREM', ARGV[3] .. municipality, code)
 redis.call('DEL', KEYS[1])
 return 1
 """
@@ -70,16 +88,20 @@ class BookingStore(RedisStore):
         self, municipality: str, slot: Slot, capacity: int, topic: str | None, now: datetime.datetime
     ) -> Booking:
         expires = int((slot.end + self._retention).timestamp())
+        created = to_the_hour(now)
+        forget_before = int((now - self._retention).timestamp()) - _LONGEST_SLOT_SECONDS
+        index = self._keys.booked(municipality)
         while True:  # a new code in the rare case the random one is taken
             code = new_code()
             with self._reaching_redis():
                 result = await self._reserve(
-                    keys=[self._keys.booking(code), self._slot_key(municipality, slot)],
+                    keys=[self._keys.booking(code), self._slot_key(municipality, slot), index],
                     args=[capacity, code, expires, municipality, slot.start.isoformat(), slot.end.isoformat(),
-                          now.isoformat(), topic or ""],
+                          created.isoformat(), topic or "", int(slot.start.timestamp()), forget_before,
+                          int(now.timestamp())],
                 )  # fmt: skip
             if result == 1:
-                return Booking(code, municipality, slot.start, slot.end, now, topic)
+                return Booking(code, municipality, slot.start, slot.end, created, topic)
             if result == 0:
                 raise SlotTaken(slot.key)
 
@@ -92,7 +114,8 @@ class BookingStore(RedisStore):
         """Delete the booking and free its place; with a municipality, only a booking of that municipality."""
         with self._reaching_redis():
             cancelled = await self._cancel(
-                keys=[self._keys.booking(code)], args=[self._keys.slot_prefix, municipality or ""]
+                keys=[self._keys.booking(code)],
+                args=[self._keys.slot_prefix, municipality or "", self._keys.booked_prefix],
             )
         return bool(cancelled)
 
@@ -104,15 +127,25 @@ class BookingStore(RedisStore):
                     pipe.scard(self._slot_key(municipality, slot))
                 return [int(count) for count in await pipe.execute()]
 
-    async def in_slots(self, municipality: str, slots: list[Slot]) -> list[Booking]:
-        """The bookings in these slots of one municipality, by start time."""
+    async def on_days(self, municipality: str, first_day: datetime.date, last_day: datetime.date) -> list[Booking]:
+        """Every booking of one municipality from first_day to last_day, both included, by start time, whatever the
+        opening hours were or are (the municipality's index by start time)."""
+        first = datetime.datetime.combine(first_day, datetime.time(), TIMEZONE)
+        after = datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time(), TIMEZONE)
         with self._reaching_redis():
-            async with self._redis.pipeline(transaction=False) as pipe:
-                for slot in slots:
-                    pipe.smembers(self._slot_key(municipality, slot))
-                codes = sorted({code.decode() for members in await pipe.execute() for code in members})
-        bookings = [await self.get(code) for code in codes]
-        return sorted((b for b in bookings if b is not None), key=lambda booking: (booking.start, booking.code))
+            found = await self._redis.zrangebyscore(
+                self._keys.booked(municipality), int(first.timestamp()), f"({int(after.timestamp())}"
+            )
+        bookings = [await self.get(code.decode()) for code in sorted(found)]
+        return sorted(
+            (b for b in bookings if b is not None and b.municipality == municipality and first <= b.start < after),
+            key=lambda booking: (booking.start, booking.code),
+        )
+
+
+def to_the_hour(moment: datetime.datetime) -> datetime.datetime:
+    """When a booking was made, no finer than the hour."""
+    return moment.replace(minute=0, second=0, microsecond=0)
 
 
 def _booking(fields: dict[bytes, bytes]) -> Booking:

@@ -32,3 +32,15 @@ class ConversationStore(RedisStore):
         """True the first time in a conversation: the notice that personal data was removed is given once."""
         with self._reaching_redis():
             return bool(await self._redis.set(self._keys.notice(sender), 1, ex=expiry_seconds, nx=True))
+
+    async def remember_client(self, conversation: str, client: str, expiry_seconds: int) -> None:
+        """The keyed hash of the address a conversation writes from, under the keyed hash of the conversation, for
+        as long as the conversation is kept: the action server's booking calls for it are then limited per address
+        too."""
+        with self._reaching_redis():
+            await self._redis.set(self._keys.client(conversation), client, ex=expiry_seconds)
+
+    async def client_of(self, conversation: str) -> str | None:
+        with self._reaching_redis():
+            client = await self._redis.get(self._keys.client(conversation))
+        return client.decode() if client else None

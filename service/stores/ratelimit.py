@@ -1,4 +1,6 @@
-"""Fixed-window counters in Redis, one per client, under a key the caller has hashed (no address is stored)."""
+"""Fixed-window counters in Redis, one per client, under a key the caller has hashed (no address is stored).
+
+`take` checks and counts in one script, so parallel requests cannot all pass a check before any of them counts."""
 
 from __future__ import annotations
 
@@ -6,6 +8,29 @@ from redis.asyncio import Redis
 
 from service.stores.base import UNAVAILABLE, RedisStore
 from service.stores.keys import Keys
+
+# KEYS: one counter per client; ARGV: the window, then each counter's limit. At the limit in any of them: nothing is
+# counted and the answer is the seconds until that window ends (at least 1); else every counter counts one more and
+# the answer is 0.
+_TAKE = """
+local window = tonumber(ARGV[1])
+for i, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') >= tonumber(ARGV[i + 1]) then
+    return math.max(redis.call('TTL', key), 1)
+  end
+end
+for _, key in ipairs(KEYS) do
+  if redis.call('INCR', key) == 1 then redis.call('EXPIRE', key, window) end
+end
+return 0
+"""
+# KEYS: the counters `take` counted; one less in each that is still there (its window and expiry unchanged).
+_GIVE_BACK = """
+for _, key in ipairs(KEYS) do
+  if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+end
+return 0
+"""
 
 
 class RateLimiter(RedisStore):
@@ -18,6 +43,8 @@ class RateLimiter(RedisStore):
         self._window = window_seconds
         # A limiter serves whichever area uses it (the code guesses: booking).
         self.down = down
+        self._take = redis.register_script(_TAKE)
+        self._give_back = redis.register_script(_GIVE_BACK)
 
     async def exceeded(self, client: str) -> bool:
         with self._reaching_redis():
@@ -34,3 +61,16 @@ class RateLimiter(RedisStore):
                 pipe.incr(key)
                 _, count = await pipe.execute()
         return int(count)
+
+    async def take(self, limits: dict[str, int]) -> int:
+        """Count one more for every client (mapped to its limit), atomically, unless one of them has reached its
+        limit: 0 when counted, else the seconds until that client's window ends."""
+        keys = [self._keys.rate(self._name, client) for client in limits]
+        with self._reaching_redis():
+            return int(await self._take(keys=keys, args=[self._window, *limits.values()]))
+
+    async def give_back(self, *clients: str) -> None:
+        """Undo a `take` that should not count (a booking code that was found)."""
+        keys = [self._keys.rate(self._name, client) for client in clients]
+        with self._reaching_redis():
+            await self._give_back(keys=keys)

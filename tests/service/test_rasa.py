@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import httpx
+import jwt
 import pytest
 
-from service.rasa import DomainNames, RasaClient, to_replies
+from service.rasa import JWT_LIFETIME_SECONDS, DomainNames, RasaClient, rasa_jwt, to_replies
 from stack.config import free_port
 
 SOURCE = {
@@ -108,3 +110,48 @@ async def test_rasa_never_gets_a_slash_message_it_cannot_parse(text: str, sent: 
 async def test_without_rasas_domain_every_slash_message_is_plain_text() -> None:
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{free_port()}", timeout=1) as http:
         assert await RasaClient(http, "token").as_rasa_may_see_it("/affirm") == "affirm"
+
+
+SECRET = "-rasa-secret-of-this-run"
+
+
+def test_the_token_for_rasas_api_is_a_jwt_rasa_accepts_as_admin() -> None:
+    token = rasa_jwt(SECRET, time.time())
+    # As sanic-jwt decodes it for Rasa started with --jwt-secret and --jwt-method=HS256 (leeway aside).
+    claims = jwt.decode(token, SECRET, algorithms=["HS256"], options={"verify_exp": True, "require": ["exp"]})
+    assert claims["user"] == {"username": "vejviser-service", "role": "admin"}
+    assert 0 < claims["exp"] - time.time() <= JWT_LIFETIME_SECONDS
+    with pytest.raises(jwt.InvalidSignatureError):
+        jwt.decode(token, "another secret", algorithms=["HS256"])
+
+
+def test_an_old_token_is_refused() -> None:
+    with pytest.raises(jwt.ExpiredSignatureError):
+        jwt.decode(rasa_jwt(SECRET, time.time() - 3600), SECRET, algorithms=["HS256"])
+
+
+@pytest.mark.anyio
+async def test_the_secret_never_travels_and_nothing_is_in_the_query_string() -> None:
+    seen: list[httpx.Request] = []
+
+    def rasa(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.path == "/domain":
+            return httpx.Response(200, json={"intents": ["affirm"], "entities": []})
+        if request.url.path == "/status":
+            return httpx.Response(200, json={"model_file": "vejviser.tar.gz"})
+        return httpx.Response(200, json={"slots": {"municipality": "faxe"}})
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(rasa), base_url="http://rasa") as http:
+        client = RasaClient(http, SECRET)
+        assert await client.domain_names() is not None
+        assert await client.has_model()
+        assert await client.slot("abc", "municipality") == "faxe"
+    assert [request.url.path for request in seen] == ["/domain", "/status", "/conversations/abc/tracker"]
+    for request in seen:
+        assert "token" not in request.url.params
+        assert SECRET not in str(request.url)
+        scheme, token = request.headers["authorization"].split(" ")
+        assert scheme == "Bearer"
+        assert SECRET not in token
+        assert jwt.decode(token, SECRET, algorithms=["HS256"])["user"]["role"] == "admin"

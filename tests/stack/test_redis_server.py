@@ -14,6 +14,8 @@ def test_redis_runs_on_loopback_with_the_append_only_file_on() -> None:
     flags = dict(zip(command[1::2], command[2::2], strict=True))
     assert flags["--bind"] == "127.0.0.1"
     assert flags["--appendonly"] == "yes"
+    # Written to disk before Redis answers: a booking code shown is never lost to a crash (tests/e2e/test_crashes.py).
+    assert flags["--appendfsync"] == "always"
     assert flags["--dir"] == "/data"
 
 

@@ -20,7 +20,7 @@ from service.api.deps import (
     known_municipality,
 )
 from service.api.errors import BOOKINGS_UNAVAILABLE, Responses, error_doc
-from service.api.limits import CodeGuessesDep
+from service.api.limits import BookingLimitsDep, CodeGuessesDep
 from service.booking.codes import normalise_code
 from service.booking.slots import find_slot, offered_slots
 from service.schemas.bookings import booking_public, day_label, place_public, slot_public
@@ -36,7 +36,10 @@ NOT_FOR_AGE = "Den anonyme samtale i {municipality} Kommune er kun for dem, der 
 _UNKNOWN_MUNICIPALITY: Responses = {404: error_doc("Unknown municipality.")}
 _CODE: Responses = {
     404: error_doc("Unknown or wrong code; never says whether it existed."),
-    429: error_doc("Too many wrong codes."),
+    429: error_doc(
+        "Too many wrong codes from this client address or chat conversation (a code that is found does not count); "
+        "`Retry-After` says in how many seconds to try again."
+    ),
 }
 
 
@@ -90,6 +93,10 @@ async def list_slots(
             "Malformed, a field that is not allowed (anything that could identify a person), or an `age` the "
             "conversation is not for (the place's `offered_to`, GET /api/bookings/place)."
         ),
+        429: error_doc(
+            "Too many booking requests from this client address or chat conversation in an hour, or too many of its "
+            "bookings still to come; `Retry-After` says in how many seconds to try again."
+        ),
         **BOOKINGS_UNAVAILABLE,
     },
 )
@@ -100,6 +107,7 @@ async def create_booking(
     bookings: BookingsDep,
     usage: UsageCounterDep,
     now: NowDep,
+    limits: BookingLimitsDep,
 ) -> BookingPublic:
     """Reserve a place in an offered slot. The answer's code is the only key to the booking. With an age, only
     for someone the conversation is for (the place's `offered_to`); the age is never stored."""
@@ -109,21 +117,25 @@ async def create_booking(
     slot = find_slot(place, body.start, now)
     if slot is None:
         raise HTTPException(status.HTTP_409_CONFLICT, NOT_OFFERED)
-    try:
-        booking = await bookings.reserve(body.municipality, slot, place.capacity, body.topic, now)
-    except SlotTaken as error:
-        raise HTTPException(status.HTTP_409_CONFLICT, SLOT_TAKEN) from error
+    async with limits.hold(body.municipality, slot.start) as held:
+        try:
+            booking = await bookings.reserve(body.municipality, slot, place.capacity, body.topic, now)
+        except SlotTaken as error:
+            raise HTTPException(status.HTTP_409_CONFLICT, SLOT_TAKEN) from error
+        held.code = booking.code
     await usage.count(booking.municipality, "bookings_made")
     return booking_public(booking, place, kb)
 
 
 async def _find(code: str, bookings: BookingsDep, guesses: CodeGuessesDep) -> Booking:
-    await guesses.check()
+    """The booking; every look-up counts as a wrong code before it is made (so that parallel guesses cannot pass
+    the limit together), and is given back when the code is found."""
     normalised = normalise_code(code)
+    await guesses.take(normalised)
     booking = await bookings.get(normalised) if normalised else None
     if booking is None:
-        await guesses.miss()
         raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_CODE)
+    await guesses.found()
     return booking
 
 
@@ -142,9 +154,13 @@ async def get_booking(
     response_class=Response,
     responses={**_CODE, **BOOKINGS_UNAVAILABLE},
 )
-async def cancel_booking(code: str, bookings: BookingsDep, guesses: CodeGuessesDep, usage: UsageCounterDep) -> Response:
-    """Cancel a booking by its code; its place in the slot is free again."""
+async def cancel_booking(
+    code: str, bookings: BookingsDep, guesses: CodeGuessesDep, usage: UsageCounterDep, limits: BookingLimitsDep
+) -> Response:
+    """Cancel a booking by its code; its place in the slot is free again, and it no longer counts among the open
+    bookings of the client that cancels it."""
     booking = await _find(code, bookings, guesses)
     if await bookings.cancel(booking.code):
         await usage.count(booking.municipality, "bookings_cancelled")
+        await limits.cancelled(booking.code)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

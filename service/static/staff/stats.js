@@ -1,5 +1,7 @@
 // "Tal": the municipality's anonymous figures (GET /api/staff/stats): conversations and bookings per day as a chart
-// with the same numbers in a table, questions and unanswered questions per topic, and the figures as CSV.
+// with the same numbers in a table, questions and unanswered questions per topic, and the figures as CSV. Beside
+// them, how many booking requests were refused because one sender asked for too many (GET
+// /api/staff/bookings/refused): a burst, most likely a script; never who.
 "use strict";
 
 (() => {
@@ -91,7 +93,7 @@
     return table(caption, ["Emne", "Antal"], rows);
   }
 
-  function render(results, stats, labels) {
+  function render(results, stats, labels, refused) {
     const heading = staff.element(
       "h2",
       { id: "sx-period", tabindex: "-1" },
@@ -103,6 +105,7 @@
       ["Samtaler", stats.total.conversations],
       ["Bookinger", stats.total.bookings_made],
       ["Aflyste bookinger", stats.total.bookings_cancelled],
+      ...(refused ? [["Afviste bookingforsøg (for mange fra samme afsender)", sum(Object.fromEntries(refused))]] : []),
       ["Spørgsmål", sum(stats.total.questions)],
       ["Ubesvarede", sum(stats.total.fallbacks)],
     ]) {
@@ -122,10 +125,17 @@
     }
     figure.append(chart(stats.days), legend);
     const perDay = staff.element("div", { class: "sx-scroll", tabindex: "0", role: "region", "aria-labelledby": "sx-per-day" });
+    const refusedOn = new Map(refused || []);
     const days = table(
       "Pr. dag",
-      ["Dato", "Samtaler", "Bookinger", "Aflyste"],
-      stats.days.map((day) => [staff.danishDate(day.date), day.conversations, day.bookings_made, day.bookings_cancelled]),
+      ["Dato", "Samtaler", "Bookinger", "Aflyste", ...(refused ? ["Afviste forsøg"] : [])],
+      stats.days.map((day) => [
+        staff.danishDate(day.date),
+        day.conversations,
+        day.bookings_made,
+        day.bookings_cancelled,
+        ...(refused ? [refusedOn.get(day.date) || 0] : []),
+      ]),
     );
     days.querySelector("caption").id = "sx-per-day";
     perDay.append(days);
@@ -172,6 +182,17 @@
         return params;
       }
 
+      // Booking requests refused as a burst, per day of the period: [[date, count], ...]; none when the period is
+      // longer than the bookings list allows, or they cannot be fetched (the figures still show).
+      async function refusedIn(stats) {
+        const params = new URLSearchParams({ municipality: me.municipality, from: stats.first_day, to: stats.last_day });
+        try {
+          return (await staff.json(`api/staff/bookings/refused?${params}`)).map((day) => [day.date, day.refused]);
+        } catch {
+          return null;
+        }
+      }
+
       async function load(focus) {
         status.textContent = TEXT.waiting;
         try {
@@ -179,7 +200,7 @@
           const stats = await staff.json(`api/staff/stats?${query()}`);
           fields.from.value = stats.first_day;
           fields.to.value = stats.last_day;
-          const heading = render(results, stats, labels);
+          const heading = render(results, stats, labels, await refusedIn(stats));
           status.textContent = "";
           if (focus) heading.focus();
           staff.announce(heading.textContent);

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from actions.plumbing.client import ServiceClient, ServiceUnavailable
+from actions.plumbing.client import BookingUnavailable, ServiceClient, ServiceUnavailable, TooManyBookings
 from contract.constants import SESSION_HEADER
 from contract.models import BookingCreate, UsageEventCreate
 
@@ -98,3 +98,14 @@ async def test_a_count_is_sent_as_the_contract_writes_it(client: ServiceClient, 
 async def test_a_look_up_by_code_names_its_session(client: ServiceClient, stand_in: StandIn) -> None:
     await client.cancel("K7M-4QX-P9R", session="a-session")
     assert stand_in.requests[0].headers[SESSION_HEADER] == "a-session"
+
+
+async def test_a_booking_names_its_session_and_a_429_is_too_many_bookings(
+    client: ServiceClient, stand_in: StandIn
+) -> None:
+    stand_in.answer = httpx.Response(429, json={"detail": "For mange"}, headers={"Retry-After": "60"})
+    with pytest.raises(TooManyBookings):
+        await client.book("faxe", datetime.datetime(2026, 11, 24, 10, tzinfo=TZ), session="a-session")
+    assert stand_in.requests[0].headers[SESSION_HEADER] == "a-session"
+    # Said to the user as booking being unavailable: whom to call instead.
+    assert issubclass(TooManyBookings, BookingUnavailable)

@@ -18,10 +18,31 @@ def test_every_answer_carries_the_security_headers(service: TestClient, path: st
     assert "set-cookie" not in response.headers
 
 
-def test_the_api_pages_may_load_their_cdn_scripts(service: TestClient) -> None:
-    response = service.get("/docs")
+@pytest.mark.parametrize("path", ["/docs", "/redoc", "/docs/oauth2-redirect"])
+def test_the_api_pages_are_off_by_default_under_the_whole_policy(service: TestClient, path: str) -> None:
+    response = service.get(path)
+    assert response.status_code == 404
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_the_openapi_document_is_served_without_the_pages(service: TestClient) -> None:
+    response = service.get("/openapi.json")
+    assert response.status_code == 200
+    assert "/api/chat" in response.json()["paths"]
+    assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_enabled_api_pages_may_load_their_cdn_scripts(service_settings: Settings, path: str) -> None:
+    with TestClient(create_app(service_settings.copy(update={"docs_enabled": True}))) as client:
+        response = client.get(path)
+        # Only the pages themselves: a path below them is a file lookup under the whole policy.
+        below = client.get(f"{path}x")
+    assert response.status_code == 200
+    assert "cdn.jsdelivr.net" in response.text
     assert "content-security-policy" not in response.headers
     assert response.headers["x-content-type-options"] == "nosniff"
+    assert below.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
 
 
 def test_the_page_loads_nothing_from_elsewhere() -> None:

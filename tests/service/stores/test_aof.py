@@ -37,7 +37,7 @@ async def test_a_deleted_conversation_is_gone_from_the_disk(redis: Redis[bytes],
     store = ConversationStore(redis, KEYS, compactor)
     written = f"min søn hedder zebrakage-{secrets.token_hex(6)}"
     await redis.set(KEYS.tracker("session"), written)
-    await until(lambda: on_disk(redis_server, written))  # appended within a second (appendfsync everysec)
+    await until(lambda: on_disk(redis_server, written))  # on disk before Redis answers (appendfsync always)
     await store.delete("session")
     assert on_disk(redis_server, written), "deleting alone leaves the text in the append-only file"
     running = asyncio.create_task(compactor.run())

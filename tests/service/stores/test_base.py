@@ -43,7 +43,7 @@ CALLS: dict[str, tuple[Call, str, str]] = {
     "get": (lambda r: bookings(r).get("ABC-DEF-GH2"), "BookingStore", BOOKING_DOWN),
     "cancel": (lambda r: bookings(r).cancel("ABC-DEF-GH2"), "BookingStore", BOOKING_DOWN),
     "taken": (lambda r: bookings(r).taken("faxe", [SLOT]), "BookingStore", BOOKING_DOWN),
-    "in_slots": (lambda r: bookings(r).in_slots("faxe", [SLOT]), "BookingStore", BOOKING_DOWN),
+    "on_days": (lambda r: bookings(r).on_days("faxe", DAY, DAY), "BookingStore", BOOKING_DOWN),
     "count": (lambda r: usage(r).count("faxe", DAY, "conversations"), "UsageStore", STATS_DOWN),
     "days": (lambda r: usage(r).days("faxe", DAY, DAY), "UsageStore", STATS_DOWN),
     "delete": (

@@ -33,7 +33,7 @@ async def test_a_booking_and_its_slot_index_expire_the_configured_time_after_the
     slot = slot_at(now() + datetime.timedelta(days=2))
     booking = await store.reserve("faxe", slot, 1, "stoffer", now())
     expected = (slot.end + RETENTION - datetime.datetime.now(TIMEZONE)).total_seconds()
-    keys = [f"vejviser:booking:{booking.code}", f"vejviser:slot:faxe:{slot.key}"]
+    keys = [f"vejviser:booking:{booking.code}", f"vejviser:slot:faxe:{slot.key}", "vejviser:booked:faxe"]
     assert sorted(await redis.keys("*")) == sorted(key.encode() for key in keys)
     for key in keys:
         assert abs(await redis.ttl(key) - expected) <= 2
@@ -109,3 +109,28 @@ async def test_bookings_survive_a_redis_restart_through_the_append_only_file(tmp
         await client.close()
     finally:
         server.stop()
+
+
+async def test_created_is_kept_to_the_hour_no_finer(redis: Redis[bytes]) -> None:
+    store = BookingStore(redis, KEYS, RETENTION)
+    made = datetime.datetime(2026, 12, 7, 10, 37, 12, 345678, TIMEZONE)
+    booking = await store.reserve("faxe", slot_at(now() + datetime.timedelta(days=1)), 1, None, made)
+    assert booking.created == datetime.datetime(2026, 12, 7, 10, tzinfo=TIMEZONE)
+    stored = await redis.hget(f"vejviser:booking:{booking.code}", "created")
+    assert stored == b"2026-12-07T10:00:00+01:00"
+
+
+async def test_staff_listing_shows_bookings_whatever_the_opening_hours_are_now(redis: Redis[bytes]) -> None:
+    """Bookings made under old hours (8:00, 30-minute slots) are listed when the hours now offer other slots or
+    none at all that day; a booking of another municipality or another day is not."""
+    store = BookingStore(redis, KEYS, RETENTION)
+    day = (now() + datetime.timedelta(days=3)).date()
+    at = datetime.datetime.combine(day, datetime.time(8), TIMEZONE)
+    early = await store.reserve("faxe", slot_at(at, 30), 1, None, now())
+    late = await store.reserve("faxe", slot_at(at + datetime.timedelta(hours=9), 30), 1, None, now())
+    await store.reserve("odsherred", slot_at(at, 30), 1, None, now())
+    await store.reserve("faxe", slot_at(at + datetime.timedelta(days=1), 30), 1, None, now())
+    assert await store.on_days("faxe", day, day) == [early, late]
+    assert await store.on_days("faxe", day - datetime.timedelta(days=1), day - datetime.timedelta(days=1)) == []
+    await store.cancel(early.code)
+    assert await store.on_days("faxe", day, day) == [late]

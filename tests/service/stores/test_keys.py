@@ -12,7 +12,7 @@ from service.stores.keys import Keys
 
 SERVICE = Path(key_scheme.__file__).resolve().parents[1]
 # A piece of a key: the prefix followed by a colon, or a colon-framed kind of key ("...:booking:...").
-KEY_PIECE = re.compile(r"vejviser:|:(tracker|lock|notice|booking|slot|usage|rate):")
+KEY_PIECE = re.compile(r"vejviser:|:(tracker|lock|notice|booking|slot|usage|rate|client|open|refused):")
 
 
 def _strings(path: Path) -> list[str]:
@@ -52,9 +52,17 @@ def test_the_keys_are_as_documented() -> None:
     assert keys.booking("K7M-4QX-P9R") == "vejviser:booking:K7M-4QX-P9R"
     assert keys.usage("faxe", datetime.date(2026, 12, 1)) == "vejviser:usage:faxe:2026-12-01"
     assert keys.rate("codes", "0f1e") == "vejviser:rate:codes:0f1e"
+    assert keys.client("0f1e") == "vejviser:client:0f1e"
+    assert keys.open_bookings("0f1e") == "vejviser:open:0f1e"
+    assert keys.refused("faxe", datetime.date(2026, 12, 1)) == "vejviser:refused:faxe:2026-12-01"
 
 
 def test_a_slot_key_is_its_prefix_then_municipality_and_start_as_the_cancel_script_builds_it() -> None:
     keys = Keys("vejviser")
     start = "2026-12-01T10:00:00+01:00"
     assert keys.slot("faxe", start) == f"vejviser:slot:faxe:{start}" == keys.slot_prefix + "faxe" + ":" + start
+
+
+def test_a_municipalitys_booking_index_is_its_prefix_then_municipality_as_the_cancel_script_builds_it() -> None:
+    keys = Keys("vejviser")
+    assert keys.booked("faxe") == "vejviser:booked:faxe" == keys.booked_prefix + "faxe"

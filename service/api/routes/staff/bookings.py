@@ -8,11 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 
 from service.api.auth import OTHER_MUNICIPALITY_DOC, OwnMunicipalityQuery, StaffMunicipalityDep
-from service.api.deps import BookingPlacesDep, BookingsDep, DateRange, UsageCounterDep, date_range
+from service.api.deps import BookingsDep, DateRange, ResourcesDep, UsageCounterDep, date_range
 from service.api.errors import BOOKINGS_UNAVAILABLE, error_doc
 from service.booking.codes import normalise_code
-from service.booking.slots import slots_between
-from service.schemas.bookings import StaffBookingPublic
+from service.schemas.bookings import RefusedDayPublic, StaffBookingPublic
 
 router = APIRouter(prefix="/bookings", tags=["staff"])
 NO_SUCH_BOOKING = "Din kommune har ingen booking med den kode."
@@ -31,6 +30,7 @@ def _range(
     response_model=list[StaffBookingPublic],
     responses={
         **OTHER_MUNICIPALITY_DOC,
+        404: error_doc("Unknown municipality."),
         422: error_doc("A range from after to, or longer than MAX_DAYS."),
         **BOOKINGS_UNAVAILABLE,
     },
@@ -38,12 +38,31 @@ def _range(
 async def list_bookings(
     municipality: OwnMunicipalityQuery,
     days: Annotated[DateRange, Depends(_range)],
-    places: BookingPlacesDep,
     bookings: BookingsDep,
 ) -> list[StaffBookingPublic]:
-    """The municipality's bookings from one day to another, both included, by time."""
-    slots = list(slots_between(places[municipality], days.first, days.last))
-    return [StaffBookingPublic.of(booking) for booking in await bookings.in_slots(municipality, slots)]
+    """The municipality's bookings from one day to another, both included, by time, whatever the opening hours
+    were when they were made or are now."""
+    return [StaffBookingPublic.of(booking) for booking in await bookings.on_days(municipality, days.first, days.last)]
+
+
+@router.get(
+    "/refused",
+    response_model=list[RefusedDayPublic],
+    responses={
+        **OTHER_MUNICIPALITY_DOC,
+        404: error_doc("Unknown municipality."),
+        422: error_doc("A range from after to, or longer than MAX_DAYS."),
+        **BOOKINGS_UNAVAILABLE,
+    },
+)
+async def list_refused(
+    municipality: OwnMunicipalityQuery, days: Annotated[DateRange, Depends(_range)], resources: ResourcesDep
+) -> list[RefusedDayPublic]:
+    """Each day from one to another, with how many requests to book were refused because one client (an address
+    or a chat conversation) asked for too many: a burst, likely a script. Never who."""
+    dates = [days.first + datetime.timedelta(days=n) for n in range((days.last - days.first).days + 1)]
+    counts = await resources.stores.booking_guard.refused(municipality, dates)
+    return [RefusedDayPublic(date=date, refused=count) for date, count in zip(dates, counts, strict=True)]
 
 
 @router.delete(

@@ -35,7 +35,11 @@ def listing(client: TestClient, municipality: str, token: str, booking: dict[str
 def test_staff_see_their_bookings_with_nothing_that_identifies_anyone(service: TestClient) -> None:
     booking = book(service, "faxe")
     [listed] = listing(service, "faxe", STAFF_TOKENS["faxe"], booking)
-    assert listed == {key: booking[key] for key in ("code", "start", "end", "label", "created", "topic")}
+    assert listed == {key: booking[key] for key in ("code", "start", "end", "label", "topic")} | {
+        "created": booking["created"][:10]
+    }
+    # When it was booked: the day, no finer; stored to the hour, no finer.
+    assert booking["created"].endswith(":00:00+01:00") or booking["created"].endswith(":00:00+02:00")
 
 
 def test_a_token_for_one_municipality_never_sees_anothers_bookings(service: TestClient) -> None:
