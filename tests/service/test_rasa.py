@@ -112,7 +112,7 @@ async def test_without_rasas_domain_every_slash_message_is_plain_text() -> None:
         assert await RasaClient(http, "token").as_rasa_may_see_it("/affirm") == "affirm"
 
 
-SECRET = "-rasa-secret-of-this-run"
+SECRET = "-rasa-secret-of-this-run-long-enough-for-hs256-"
 
 
 def test_the_token_for_rasas_api_is_a_jwt_rasa_accepts_as_admin() -> None:
