@@ -75,8 +75,7 @@ def redis_client(redis_server: RedisServer) -> Iterator[redis.Redis[bytes]]:
     client.close()
 
 
-@pytest.fixture
-def service_settings(redis_server: RedisServer) -> Settings:
+def settings_on(redis_server: RedisServer) -> Settings:
     """The service against the real Redis; Rasa and the action server are ports where nothing listens."""
     return Settings(
         redis_url=f"redis://127.0.0.1:{redis_server.port}/0",
@@ -89,6 +88,11 @@ def service_settings(redis_server: RedisServer) -> Settings:
         staff_tokens={municipality: SecretStr(token) for municipality, token in STAFF_TOKENS.items()},
         internal_token=SecretStr(INTERNAL_TOKEN),
     )
+
+
+@pytest.fixture
+def service_settings(redis_server: RedisServer) -> Settings:
+    return settings_on(redis_server)
 
 
 @pytest.fixture

@@ -29,8 +29,7 @@ from pydantic import SecretStr
 from knowledge.load import knowledge_base
 from service.main import create_app
 from service.settings import Settings
-from stack.config import free_port
-from tests.conftest import INTERNAL_TOKEN, STAFF_TOKENS, RedisServer
+from tests.conftest import INTERNAL_TOKEN, STAFF_TOKENS, RedisServer, settings_on
 from tests.fuzzing import CASES, JSON, TEXT, a_danish_error, count_cases
 
 KB = knowledge_base()
@@ -68,25 +67,17 @@ def fuzzed(redis_server: RedisServer, request: pytest.FixtureRequest) -> Iterato
     count_cases(request.config)
     client = redis_server.client()
     client.flushdb()
-    app_settings = Settings(
-        redis_url=f"redis://127.0.0.1:{redis_server.port}/0",
-        rasa_url=f"http://127.0.0.1:{free_port()}",
-        rasa_token=SecretStr("test-token"),
-        actions_url=f"http://127.0.0.1:{free_port()}",
-        rasa_timeout_seconds=2,
-        health_timeout_seconds=1,
-        redis_timeout_seconds=1,
-        staff_tokens={municipality: SecretStr(token) for municipality, token in STAFF_TOKENS.items()},
-        internal_token=SecretStr(INTERNAL_TOKEN),
-        # Every limit raised: the fuzz sends thousands of requests from one address.
-        code_guess_limit=1_000_000_000,
-        code_guess_address_limit=1_000_000_000,
-        booking_create_limit=1_000_000_000,
-        booking_open_limit=1_000_000_000,
-        staff_login_limit=1_000_000_000,
-        chat_per_address_per_minute=1_000_000_000,
-        chat_per_session_per_minute=1_000_000_000,
+    # Every limit raised: the fuzz sends thousands of requests from one address.
+    raised = (
+        "code_guess_limit",
+        "code_guess_address_limit",
+        "booking_create_limit",
+        "booking_open_limit",
+        "staff_login_limit",
+        "chat_per_address_per_minute",
+        "chat_per_session_per_minute",
     )
+    app_settings = settings_on(redis_server).copy(update=dict.fromkeys(raised, 1_000_000_000))
     with TestClient(create_app(app_settings), raise_server_exceptions=False) as http:
         script = http.get("/api/script", headers={"Authorization": f"Bearer {INTERNAL_TOKEN}"})
         assert script.status_code == 200, script.text

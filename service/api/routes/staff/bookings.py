@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 
 from service.api.auth import OTHER_MUNICIPALITY_DOC, OwnMunicipalityQuery, StaffMunicipalityDep
 from service.api.deps import BookingsDep, DateRange, ResourcesDep, UsageCounterDep, date_range
-from service.api.errors import BOOKINGS_UNAVAILABLE, error_doc
+from service.api.errors import BOOKINGS_UNAVAILABLE, Responses, error_doc
 from service.booking.codes import normalise_code
 from service.schemas.bookings import RefusedDayPublic, StaffBookingPublic
 
@@ -25,15 +25,19 @@ def _range(
     return date_range(first_day, last_day, datetime.timedelta(days=MAX_DAYS), RANGE_TOO_LONG)
 
 
+# Both listings by day: a municipality the token may see, and a range of days it may ask for.
+_BY_DAYS: Responses = {
+    **OTHER_MUNICIPALITY_DOC,
+    404: error_doc("Unknown municipality."),
+    422: error_doc("A range from after to, or longer than MAX_DAYS."),
+    **BOOKINGS_UNAVAILABLE,
+}
+
+
 @router.get(
     "",
     response_model=list[StaffBookingPublic],
-    responses={
-        **OTHER_MUNICIPALITY_DOC,
-        404: error_doc("Unknown municipality."),
-        422: error_doc("A range from after to, or longer than MAX_DAYS."),
-        **BOOKINGS_UNAVAILABLE,
-    },
+    responses=_BY_DAYS,
 )
 async def list_bookings(
     municipality: OwnMunicipalityQuery,
@@ -48,12 +52,7 @@ async def list_bookings(
 @router.get(
     "/refused",
     response_model=list[RefusedDayPublic],
-    responses={
-        **OTHER_MUNICIPALITY_DOC,
-        404: error_doc("Unknown municipality."),
-        422: error_doc("A range from after to, or longer than MAX_DAYS."),
-        **BOOKINGS_UNAVAILABLE,
-    },
+    responses=_BY_DAYS,
 )
 async def list_refused(
     municipality: OwnMunicipalityQuery, days: Annotated[DateRange, Depends(_range)], resources: ResourcesDep
