@@ -23,6 +23,7 @@ from actions.dialogue import (
     asked_for,
     asks,
     audience_of,
+    beyond_scope,
     comparison,
     unsure_topic,
 )
@@ -32,8 +33,6 @@ from actions.plumbing.usage import count, count_conversation
 from contract.constants import NO_TOPIC
 from contract.models import AgeRangePublic, AnswerPublic, FactPublic, QuestionCreate, SourcePublic, TopicPublic
 
-# A message the classifier calls out of scope is answered from a standard only when its words match this well.
-IN_SCOPE = 0.3
 # Topics offered as buttons when a message matches nothing.
 COMMON_TOPICS = ("kontakt", "anonym", "pris")
 MORE_INTENT = "more_about"
@@ -216,7 +215,7 @@ class ActionAnswer(KnowledgeAction):
                 "audience": asked_for(memory.question, audience),
             }
             return await self.respond(dispatcher, question.copy(update=again), None, memory, audience)
-        if said.intent == "out_of_scope" and (found is None or found.topic is None or found.words < IN_SCOPE):
+        if beyond_scope(said, found):
             dispatcher.utter_message(response="utter_out_of_scope")
             # Rasa chooses a response's variant by the slots before this action's events: the list is uttered next.
             listed = join_danish(list(covered.values()))

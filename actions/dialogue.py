@@ -35,6 +35,10 @@ ASKS = 0.2
 LIKELY = 0.4
 # The classifier's best guess, if at least this likely, is what a message asks when the facts it matches agree.
 GUESS = 0.3
+# A message the classifier calls out of scope is answered from a standard only when its words match this well;
+# when the classifier is sure of it, better still ("hvordan fornyer jeg mit pas" matches "passer" in a fact).
+IN_SCOPE = 0.3
+IN_SCOPE_WHEN_SURE = 0.4
 # A relative asks for someone else ("hvor kan han få hjælp?"), or for themselves ("kan jeg få hjælp?").
 _SOMEONE_ELSE = frozenset({"han", "hun", "ham", "hende", "de", "dem"})
 _ONESELF = frozenset({"jeg", "mig", "vi", "os"})
@@ -243,6 +247,15 @@ def asks(said: Said, memory: Memory, found: AnswerPublic | None) -> bool:
         return False
     weak = found is not None and found.words < ASKS and not said.topic_intent
     return not (asked == 1 and weak and said.intent in VALUE_INTENTS | {"nlu_fallback"})
+
+
+def beyond_scope(said: Said, found: AnswerPublic | None) -> bool:
+    """The message asks what Vejviser cannot answer: the classifier says so and no fact matches it well enough.
+    Naming a drug does not make it a question about treatment ("hvor kan jeg købe hash")."""
+    if said.intent != "out_of_scope":
+        return False
+    needed = IN_SCOPE_WHEN_SURE if said.confidence >= SURE else IN_SCOPE
+    return found is None or found.topic is None or found.words < needed
 
 
 def unsure_topic(said: Said, found: AnswerPublic | None) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -159,6 +160,80 @@ class PlaceEntityExtractor(GraphComponent, EntityExtractorMixin):
 EMERGENCY = "emergency"
 
 
+def _decide(message: Message, intent: str) -> None:
+    """Set the message's intent, sure, at the head of its ranking."""
+    fallback = DEFAULT_NLU_FALLBACK_INTENT_NAME
+    decided = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+    others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r[INTENT_NAME_KEY] not in (intent, fallback)]
+    message.set(INTENT, decided, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [decided, *others], add_to_output=True)
+
+
+# A message of only a place, or only an age, may carry these words besides ("jeg bor i faxe kommune", "17 år").
+_PLACE_FILLER = frozenset(
+    "jeg vi bor boer er fra i på paa kommune kommunen kommun nær naer ved in from live municipality".split()
+)
+_ONLY_AGE = re.compile(r"(?:(?:jeg|han|hun) er\s+)?(1\d|[2-9]\d)\s*(?:år|aar)?(?:\s+gammel)?", re.IGNORECASE)
+# A message that opens with a question word, or with a verb before its subject ("skal jeg ..."), asks something:
+# it is never a greeting, a thanks, a yes or a no.
+_QUESTION = re.compile(
+    r"(?:hvad|hvem|hvor|hvornår|hvornaar|hvordan|hvorfor|hvilken|hvilke|hvilket)\b"
+    r"|(?:skal|kan|må|maa|får|faar|gælder|gaelder|vil|bliver|er|har)\s+(?:jeg|man|du|han|hun|vi|de|det|den)\s+\w",
+    re.IGNORECASE,
+)
+_SOCIAL = frozenset({"affirm", "deny", "thanks", "greet", "goodbye"})
+MANAGE_BOOKING = "manage_booking"
+INFORM_MUNICIPALITY = "inform_municipality"
+INFORM_AGE = "inform_age"
+BOOKING_CODE = "booking_code"
+
+
+def shape_intent(text: str, entities: list[dict[str, Any]], intent: str | None) -> str | None:
+    """The intent a message's shape says, whatever the classifier guessed (`intent`) from its words: a booking
+    code is about a booking; a message of nothing but place names gives where; one of nothing but a number from 10
+    to 99 (with "år") gives an age; a question ("hvornår præcis?") taken for a yes or a greeting is unsure, left to
+    be read with the question before. None for every other message."""
+    if any(entity[ENTITY_ATTRIBUTE_TYPE] == BOOKING_CODE for entity in entities):
+        return MANAGE_BOOKING
+    places = [e for e in entities if e[ENTITY_ATTRIBUTE_TYPE] in (MUNICIPALITY, OTHER_MUNICIPALITY)]
+    if places:
+        rest = text
+        for place in sorted(places, key=lambda e: -int(e[ENTITY_ATTRIBUTE_START])):
+            rest = rest[: place[ENTITY_ATTRIBUTE_START]] + " " + rest[place[ENTITY_ATTRIBUTE_END] :]
+        if set(re.findall(r"[\w']+", rest.lower())) <= _PLACE_FILLER:
+            return INFORM_MUNICIPALITY
+    if _ONLY_AGE.fullmatch(text.strip(" .!")):
+        return INFORM_AGE
+    if intent in _SOCIAL and _QUESTION.match(text.strip()):
+        return str(DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    return None
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class ShapeClassifier(GraphComponent, IntentClassifier):
+    """A message whose shape alone says what it is (`shape_intent`) gets that intent: a bare "16" or "4640 Faxe"
+    has too few words for the classifier, which reads digits as postcodes, ages or times alike. After the entity
+    extractors, whose entities it reads, and the FallbackClassifier."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ShapeClassifier:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            guessed = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            intent = shape_intent(message.get(TEXT) or "", message.get(ENTITIES) or [], guessed)
+            if intent and intent != guessed:
+                _decide(message, intent)
+        return messages
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class DangerClassifier(GraphComponent, IntentClassifier):
     """A message that says a life is in danger is an emergency, however unsure the classifier is: words of
@@ -182,8 +257,5 @@ class DangerClassifier(GraphComponent, IntentClassifier):
             ranked = [r for r in message.get(INTENT_RANKING_KEY) or [] if r[INTENT_NAME_KEY] != fallback]
             guess = ranked[0][INTENT_NAME_KEY] if ranked else None
             if in_danger(message.get(TEXT) or "") or (unsure and guess == EMERGENCY):
-                emergency = {INTENT_NAME_KEY: EMERGENCY, PREDICTED_CONFIDENCE_KEY: 1.0}
-                others = [r for r in ranked if r[INTENT_NAME_KEY] != EMERGENCY]
-                message.set(INTENT, emergency, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [emergency, *others], add_to_output=True)
+                _decide(message, EMERGENCY)
         return messages

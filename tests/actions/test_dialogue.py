@@ -10,12 +10,13 @@ from actions.dialogue import (
     about_someone_else,
     asked_for,
     asks,
+    beyond_scope,
     comparison,
     parse_age,
     topic_of,
     unsure_topic,
 )
-from contract.models import AnswerPublic
+from contract.models import AnswerPublic, TopicPublic
 from tests.actions.helpers import tracker
 
 COVERED = {"faxe", "odsherred", "vordingborg", "broenderslev", "frederiksberg"}
@@ -208,3 +209,26 @@ def test_memory_holds_the_municipality_from_before_the_message_filled_its_slot(
     state = tracker("compare_municipalities", {"municipality": ["odsherred"]}, slots={"municipality": "odsherred"})
     state.events = events
     assert Memory.of(state).municipality == expected
+
+
+def on_topic(words: float) -> AnswerPublic:
+    topic = TopicPublic(id="kontakt", label="hvem du kan kontakte", english=True)
+    return AnswerPublic(municipality="faxe", municipality_name="Faxe", topic=topic, asked=2, words=words)
+
+
+@pytest.mark.parametrize(
+    ("message", "answer", "beyond"),
+    [
+        (said("out_of_scope", "hvem vandt superligaen", 0.6), None, True),
+        (said("out_of_scope", "hvem kan hjælpe med min kat", 0.6), on_topic(0.2), True),
+        (said("out_of_scope", "hvem kan jeg tale med", 0.6), on_topic(0.35), False),
+        # A sure classifier needs a better match: "pas" matched as "passer".
+        (said("out_of_scope", "hvordan fornyer jeg mit pas", 0.99), on_topic(0.35), True),
+        (said("out_of_scope", "hvordan fornyer jeg mit pas", 0.99), on_topic(0.5), False),
+        # Naming a drug does not make it a question about treatment.
+        (said("out_of_scope", "hvor kan jeg købe hash", 0.9, substance=["hash"]), on_topic(0.2), True),
+        (said("ask_kontakt", "hvem kan jeg tale med", 0.9), None, False),
+    ],
+)
+def test_what_vejviser_cannot_answer(message: Said, answer: AnswerPublic | None, beyond: bool) -> None:
+    assert beyond_scope(message, answer) is beyond

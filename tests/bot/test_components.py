@@ -1,4 +1,5 @@
-"""The custom NLU components, run for real: the Danish pipeline feeds Rasa lemmas; danger to life is an emergency."""
+"""The custom NLU components, run for real: the Danish pipeline feeds Rasa lemmas; a message's shape decides its
+intent where the words are too few; danger to life is an emergency."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import DangerClassifier, DanishSpacyNLP
+from bot.components import DangerClassifier, DanishSpacyNLP, ShapeClassifier
 from danish.pipeline import resolve_pipeline
 
 
@@ -58,3 +59,54 @@ def test_danger_to_life_is_an_emergency(text: str, ranking: list[tuple[str, floa
     message = classified(text, ranking)
     assert message.get("intent")["name"] == intent
     assert message.get("intent_ranking")[0]["name"] == intent
+
+
+def entity(kind: str, text: str, found: str) -> dict[str, Any]:
+    start = text.index(found)
+    return {"entity": kind, "value": found, "start": start, "end": start + len(found)}
+
+
+def shaped(text: str, ranking: list[tuple[str, float]], *entities: tuple[str, str]) -> str:
+    """The intent ShapeClassifier leaves on a message the classifier ranked so, with these entities."""
+    intents = [{"name": name, "confidence": confidence} for name, confidence in ranking]
+    found = [entity(kind, text, value) for kind, value in entities]
+    message = Message(data={"text": text, "intent": intents[0], "intent_ranking": intents, "entities": found})
+    ShapeClassifier.create({}, None, None, None).process([message])
+    assert message.get("intent_ranking")[0]["name"] == message.get("intent")["name"]
+    return str(message.get("intent")["name"])
+
+
+@pytest.mark.parametrize(
+    ("text", "guess", "entities", "intent"),
+    [
+        # A booking code is about a booking, however few the other words.
+        ("G5QYV6B2J", "inform_municipality", [("booking_code", "G5QYV6B2J")], "manage_booking"),
+        ("afbestil zf2-m9k-6bh tak", "thanks", [("booking_code", "zf2-m9k-6bh")], "manage_booking"),
+        # Nothing but places (and "bor i", "kommune") gives where.
+        ("4640 Faxe", "inform_age", [("municipality", "4640"), ("municipality", "Faxe")], "inform_municipality"),
+        ("vordinborg", "nlu_fallback", [("municipality", "vordinborg")], "inform_municipality"),
+        ("bor i Hjørring kommune", "ask_kontakt", [("other_municipality", "Hjørring")], "inform_municipality"),
+        # A question that names a place is still the question.
+        ("hvad koster det i faxe", "ask_pris", [("municipality", "faxe")], "ask_pris"),
+        ("hvad er vejret i faxe", "out_of_scope", [("municipality", "faxe")], "out_of_scope"),
+        # Nothing but a number from 10 to 99 gives an age.
+        ("16", "inform_municipality", [], "inform_age"),
+        ("han er 58 år", "ask_maalgruppe", [], "inform_age"),
+        ("2", "choose_slot", [], "choose_slot"),
+        ("1000 tak", "thanks", [], "thanks"),
+        ("16 år, kan jeg være anonym", "ask_anonym", [], "ask_anonym"),
+        # A question taken for a yes, a thanks or a greeting is unsure: read with the question before.
+        ("hvornår præcis?", "affirm", [], "nlu_fallback"),
+        ("hvor ligger det", "thanks", [], "nlu_fallback"),
+        ("skal jeg som mor sige ja til det", "affirm", [], "nlu_fallback"),
+        ("er det okay", "affirm", [], "nlu_fallback"),
+        ("det vil jeg gerne", "affirm", [], "affirm"),
+        ("ja det kan jeg godt", "affirm", [], "affirm"),
+        ("hvad koster det", "ask_pris", [], "ask_pris"),
+        ("ja tak", "affirm", [], "affirm"),
+    ],
+)
+def test_a_messages_shape_decides_its_intent_where_the_words_are_too_few(
+    text: str, guess: str, entities: list[tuple[str, str]], intent: str
+) -> None:
+    assert shaped(text, [(guess, 0.6), ("greet", 0.2)], *entities) == intent

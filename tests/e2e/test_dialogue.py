@@ -105,6 +105,25 @@ def test_a_municipality_typed_during_booking_goes_on_with_the_booking(stack: Sta
     assert slot_buttons(slots)
 
 
+@pytest.mark.parametrize("typed", ["52", "52 år", "han er 52"])
+def test_a_bare_age_typed_when_asked_for_one_answers_the_question(stack: Stack, typed: str) -> None:
+    """A number alone is an age, not a postcode or a time: the question waiting for it is answered for that age."""
+    talk = Conversation(stack)
+    talk.say("min bror tager kokain, hvem kan han ringe til i brønderslev")
+    said = facts_said("broenderslev", talk.say(typed))
+    assert KB.facts_by_id["broenderslev-kontakt-visitationen"] in said, [fact.id for fact in said]
+    assert KB.facts_by_id["broenderslev-kontakt-ungecenter"] not in said
+
+
+def test_a_follow_up_question_is_not_taken_for_a_yes(stack: Stack) -> None:
+    """"hvornår præcis?" has the words of a yes to a classifier: it asks, and is read with the question before."""
+    talk = Conversation(stack)
+    first = facts_said("odsherred", talk.say("følger rusmiddelteamet i odsherred op på en, når behandlingen er slut"))
+    assert "behandlingsplan" in topics_of(first)
+    again = talk.say("hvornår præcis?")
+    assert "behandlingsplan" in topics_of(facts_said("odsherred", again)), text(again)
+
+
 @pytest.mark.parametrize(
     ("first", "follow_up", "municipality", "topic"),
     [
@@ -142,7 +161,11 @@ def test_towns_and_misspellings_find_the_municipality(stack: Stack, message: str
 
 @pytest.mark.parametrize(
     ("message", "municipality"),
-    [("hvor ligger FKRC", "frederiksberg"), ("hvad er adressen på center for rusmidler", "vordingborg")],
+    [
+        ("hvor ligger FKRC", "frederiksberg"),
+        ("hvad er adressen på center for rusmidler", "vordingborg"),
+        ("hvem kan komme i u-turn", "frederiksberg"),
+    ],
 )
 def test_a_named_centre_gives_its_municipality_and_its_address(stack: Stack, message: str, municipality: str) -> None:
     replies = Conversation(stack).say(message)
@@ -221,13 +244,27 @@ def test_the_rest_of_a_topic_is_one_button_away(stack: Stack) -> None:
 
 
 @pytest.mark.parametrize(
-    "message", ["hvad bliver vejret i morgen", "hvem vandt superligaen", "hvordan laver man pizza"]
+    "message",
+    [
+        "hvad bliver vejret i morgen",
+        "hvem vandt superligaen",
+        "hvordan laver man pizza",
+        # "pas" is also a form of "passe", which the facts use: the classifier's certainty weighs in.
+        "hvordan fornyer jeg mit pas",
+    ],
 )
 def test_out_of_scope_says_plainly_it_cannot_help(stack: Stack, message: str) -> None:
     """Either as out of scope or as nothing in the standards answering it: plainly, with no facts."""
     replies = Conversation(stack).say(message)
     assert OUT_OF_SCOPE in text(replies) or CLARIFY in text(replies)
     assert not any(reply["sources"] for reply in replies)
+
+
+def test_a_question_after_a_laugh_at_an_out_of_scope_answer_is_answered(stack: Stack) -> None:
+    talk = Conversation(stack)
+    talk.say("hvem vinder x factor i år")
+    answered = talk.say("haha okay. hvordan klager jeg over en behandler i odsherred")
+    assert "klage" in topics_of(facts_said("odsherred", answered)), text(answered)
 
 
 def test_a_question_nothing_answers_gets_what_vejviser_can_help_with(stack: Stack) -> None:
