@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from danish.patterns import fold
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
 Lemmatiser = Callable[[str], list[str]]
 
 
-def lemmatiser(nlp: Language) -> Lemmatiser:
-    """The lemmas of a text's words and numbers, lower case, without stop words and one-letter words."""
+def lemmatiser(nlp: Language, kept: frozenset[str] = frozenset()) -> Lemmatiser:
+    """The lemmas of a text's words and numbers, lower case, without one-letter words and stop words (but those in
+    `kept`, typed without æ/ø/å)."""
 
     # Names and places play no part in the lemmas: the NER need not run, nor a tok2vec only the NER listens to.
     skipped = [name for name in ("ner",) if name in nlp.pipe_names]
@@ -24,7 +27,9 @@ def lemmatiser(nlp: Language) -> Lemmatiser:
         return [
             (token.lemma_ or token.text).lower()
             for token in nlp(text, disable=skipped)
-            if (token.is_alpha or token.like_num) and not token.is_stop and len(token.text) > 1
+            if (token.is_alpha or token.like_num)
+            and not (token.is_stop and fold(token.lower_) not in kept)
+            and len(token.text) > 1
         ]
 
     return lemmatise
@@ -33,8 +38,6 @@ def lemmatiser(nlp: Language) -> Lemmatiser:
 def folded_stop_words() -> frozenset[str]:
     """spaCy's Danish stop words as people type them without æ/ø/å ("paa", "faa")."""
     from spacy.lang.da.stop_words import STOP_WORDS
-
-    from danish.patterns import fold
 
     return frozenset(fold(word) for word in STOP_WORDS)
 

@@ -357,6 +357,7 @@ class SynonymsFile(Strict):
     danish: list[list[str]] = Field(..., min_items=1)
     english: dict[str, list[str]] = Field(..., min_items=1)
     filler: list[str] = []
+    meaningful: list[str] = []
     cues: dict[Identifier, list[str]] = {}
 
 

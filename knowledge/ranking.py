@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -68,6 +68,8 @@ class Synonyms:
     groups: tuple[frozenset[str], ...]
     english: Mapping[str, tuple[str, ...]]
     filler: frozenset[str] = frozenset()
+    # Stop words that say what is asked here ("hvor tit", "uden navn", "tidligere behandling").
+    meaningful: frozenset[str] = frozenset()
     # Phrasings that ask about a topic in words the ranking drops ("hvor kan jeg gå hen" asks whom to contact).
     cues: Mapping[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
 
@@ -79,6 +81,7 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> Synonyms:
         tuple(frozenset(fold(word) for word in group) for group in entry.danish),
         {fold(word): tuple(fold(danish) for danish in words) for word, words in entry.english.items()},
         frozenset(fold(word) for word in entry.filler),
+        frozenset(fold(word) for word in entry.meaningful),
         {topic: tuple(re.compile(pattern) for pattern in patterns) for topic, patterns in entry.cues.items()},
     )
 
@@ -133,9 +136,15 @@ class FactIndex:
     """Every municipality's entries, indexed once; `rank` scores one municipality's, or all of them."""
 
     def __init__(
-        self, kb: KnowledgeBase, lemmatise: Lemmatiser, synonyms: Synonyms, ignored: Iterable[str] = ()
+        self,
+        kb: KnowledgeBase,
+        lemmatise: Lemmatiser,
+        synonyms: Synonyms,
+        ignored: Iterable[str] = (),
+        is_word: Callable[[str], bool] = lambda word: False,
     ) -> None:
         self._lemmatise = lemmatise
+        self._is_word = is_word
         self._ignored = {fold(word) for name in ignored for word in name.split()}
         self._synonyms: dict[str, set[str]] = {}
         for group in synonyms.groups:
@@ -149,7 +158,7 @@ class FactIndex:
         self._cues = synonyms.cues
         self._filler = {lemma for word in synonyms.filler for lemma in (word, *map(fold, lemmatise(word)))}
         # Words that say nothing of what is asked: stop words (also typed without æ/ø/å), where, who, how old.
-        self._empty = folded_stop_words() | self._filler
+        self._empty = (folded_stop_words() - synonyms.meaningful) | self._filler
         self.entries = [Entry(m, fact.topic, fact=fact) for m in kb.standards for fact in kb.facts[m]] + [
             Entry(m, topic, silent=silent) for (m, topic), silent in kb.not_stated.items()
         ]
@@ -252,8 +261,9 @@ class FactIndex:
         return matched / max(asked, INFORMATIVE)
 
     def _typo_of(self, term: str) -> str | None:
-        """The word of the facts a question's word misspells (the rules of danish/places.py), if any."""
-        return misspelt(term, self._by_length)
+        """The word of the facts a question's word misspells (the rules of danish/places.py), if any; a Danish
+        word is not a misspelling ("deroppe" is not "droppe")."""
+        return None if self._is_word(term) else misspelt(term, self._by_length)
 
     def rank(self, question: Question, municipality: str | None = None) -> list[Ranked]:
         """The entries of one municipality (or of all), best first, leaving out facts for another age."""

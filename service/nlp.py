@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from danish.lemmas import lemmatiser
+from danish.lemmas import is_danish_word, lemmatiser
 from danish.pipeline import DanishPipeline
 from knowledge.base import KnowledgeBase
 from knowledge.places import Places
@@ -39,4 +39,6 @@ def fact_index(pipeline: DanishPipeline, kb: KnowledgeBase, places: Places, syno
     names = [name for m, found in places.covered.items() for name in found if name not in places.centres[m]]
     municipalities = [standard.name for standard in kb.standards.values()]
     ignored = [*municipalities, *names, *places.other_municipalities, "kommune", "kommunen", "kommuner"]
-    return FactIndex(kb, lemmatiser(danish_nlp(pipeline)), load_synonyms(synonyms_file), ignored)
+    synonyms = load_synonyms(synonyms_file)
+    nlp = danish_nlp(pipeline)
+    return FactIndex(kb, lemmatiser(nlp, synonyms.meaningful), synonyms, ignored, is_danish_word(nlp))

@@ -116,7 +116,7 @@ def test_a_bare_age_typed_when_asked_for_one_answers_the_question(stack: Stack, 
 
 
 def test_a_follow_up_question_is_not_taken_for_a_yes(stack: Stack) -> None:
-    """"hvornår præcis?" has the words of a yes to a classifier: it asks, and is read with the question before."""
+    """ "hvornår præcis?" has the words of a yes to a classifier: it asks, and is read with the question before."""
     talk = Conversation(stack)
     first = facts_said("odsherred", talk.say("følger rusmiddelteamet i odsherred op på en, når behandlingen er slut"))
     assert "behandlingsplan" in topics_of(first)
