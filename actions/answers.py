@@ -17,6 +17,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.dialogue import (
     ASKS,
+    CONTACT,
+    RELATIVE,
     Memory,
     Said,
     about_someone_else,
@@ -31,11 +33,21 @@ from actions.municipalities import join_danish, municipality_buttons, names
 from actions.plumbing.client import ServiceClient, ServiceUnavailable, UsesService
 from actions.plumbing.usage import count, count_conversation
 from contract.constants import NO_TOPIC
-from contract.models import AgeRangePublic, AnswerPublic, FactPublic, QuestionCreate, SourcePublic, TopicPublic
+from contract.models import (
+    AgeRangePublic,
+    AnswerGroupPublic,
+    AnswerPublic,
+    FactPublic,
+    QuestionCreate,
+    SourcePublic,
+    TopicPublic,
+)
 
 # Topics offered as buttons when a message matches nothing.
 COMMON_TOPICS = ("kontakt", "anonym", "pris")
 MORE_INTENT = "more_about"
+# Topics of who can get help: a relative who said how old the other is hears where that person can turn, too.
+WHO_CAN_GET_HELP = frozenset({"paaroerende", "maalgruppe", "alkohol"})
 
 
 def sources_payload(sources: list[SourcePublic]) -> dict[str, object]:
@@ -268,8 +280,24 @@ class ActionAnswer(KnowledgeAction):
             dispatcher.utter_message(response="utter_ask_age", buttons=age_buttons(found.age_groups))
             return kept + remember(question.text, found.topic.id, question.english, [], audience)
         shown = send_answer(dispatcher, found, question.english)
+        if audience == RELATIVE and question.age is not None and found.topic.id in WHO_CAN_GET_HELP:
+            shown += await self.where_they_can_go(dispatcher, question, shown)
         await count(self.client, "questions", question.municipality, found.topic.id)
         return kept + remember(question.text, found.topic.id, question.english, shown, audience)
+
+    async def where_they_can_go(
+        self, dispatcher: CollectingDispatcher, question: QuestionCreate, shown: list[str]
+    ) -> list[str]:
+        """A relative who has said how old the other person is also hears where that person can turn at that age:
+        the best contact fact written for that age, else the best for every age. What relatives can get leaves
+        that out."""
+        asked = question.copy(update={"topic": CONTACT, "audience": None, "everything": True, "exclude": shown})
+        found = await self.client.answer(asked)
+        best = next((fact for fact in found.facts if fact.ages), found.facts[0] if found.facts else None)
+        if best is None:
+            return []
+        one = found.copy(update={"groups": [AnswerGroupPublic(ages=best.ages, facts=[best])], "more": 0})
+        return send_answer(dispatcher, one, question.english)
 
     async def acknowledge(
         self, dispatcher: CollectingDispatcher, said: Said, municipality: str | None, audience: str | None

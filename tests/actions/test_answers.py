@@ -186,6 +186,31 @@ async def test_a_relative_asking_where_the_other_can_go_gets_that_persons_answer
     assert slots(events)["audience"] == "pårørende"
 
 
+@pytest.mark.parametrize(
+    ("municipality", "age", "named"),
+    [
+        ("vordingborg", 20, "Ungeindsatsen"),
+        ("vordingborg", 40, "Forandringsindsatsen"),
+        ("frederiksberg", 16, "Familieafdelingen"),
+    ],
+)
+async def test_a_relative_who_said_the_others_age_also_hears_where_that_person_can_turn(
+    knowledge_service: ServiceClient, municipality: str, age: int, named: str
+) -> None:
+    """What relatives can get, and after it the contact written for the other person's age."""
+    text = "hvad kan jeg gøre som pårørende"
+    slots_before = {"municipality": municipality, "age": str(age), "audience": "pårørende"}
+    state = tracker("ask_paaroerende", {"relation": ["søn"]}, slots=slots_before, text=text)
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    shown = [KB.facts_by_id[fact] for fact in slots(events)["shown_facts"]]
+    assert shown[0].topic == "paaroerende"
+    last = shown[-1]
+    assert last.topic == "kontakt", [f.id for f in shown]
+    assert last.ages is not None
+    assert last.applies_to(age)
+    assert named in messages[-1]["answer"]
+
+
 async def test_more_shows_the_rest_of_the_topic_then_says_that_was_all(knowledge_service: ServiceClient) -> None:
     state = tracker("ask_klage", {"municipality": ["faxe"]}, text="hvordan klager jeg")
     first, events = await run(ActionAnswer(knowledge_service), state)

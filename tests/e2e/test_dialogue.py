@@ -303,6 +303,19 @@ def test_telling_of_drug_use_without_asking_gets_where_to_turn(
     assert all(fact.applies_to(age) for fact in said), [fact.id for fact in said]
 
 
+@pytest.mark.parametrize(("municipality", "town", "age"), [("vordingborg", "præstø", 19), ("frederiksberg", "frb", 45)])
+def test_a_relative_who_says_the_others_age_hears_what_relatives_get_and_where_the_other_can_go(
+    stack: Stack, municipality: str, town: str, age: int
+) -> None:
+    talk = Conversation(stack)
+    talk.say(f"hvad kan jeg gøre som forælder, min søn på {age} tager kokain")
+    said = facts_said(municipality, talk.say(f"vi bor i {town}"))
+    assert "paaroerende" in topics_of(said), [fact.id for fact in said]
+    contacts = [fact for fact in said if fact.topic == "kontakt"]
+    assert contacts, [fact.id for fact in said]
+    assert all(fact.applies_to(age) for fact in contacts)
+
+
 def test_the_age_given_once_holds_for_the_next_questions(stack: Stack) -> None:
     talk = Conversation(stack)
     talk.say("min søn er 16 og bor i brønderslev")
