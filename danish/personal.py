@@ -73,6 +73,8 @@ DASHES = frozenset({"-", "–", "—"})
 OWNERS = frozenset("min mit mine vores hans hendes deres din dit sin sit".split())
 GREETINGS = frozenset("hej hejsa hey hi halløj hallo goddag godmorgen godaften dav".split())
 SAINTS = frozenset("sankt skt skt. sct sct.".split())
+# In English a word after an article is a noun, not a name: "a lot of", "the will".
+ENGLISH_ARTICLES = frozenset({"a", "an", "the"})
 # A name that opens a message and is followed by one of these is the writer's: "Kasper her", "Azad skriver:".
 SELF_INTRODUCING = frozenset("her skriver spørger igen".split()) | {":"}
 # A word: letters, maybe joined by hyphens or apostrophes ("Anne-Marie", "Villads'").
@@ -212,6 +214,8 @@ class NameFinder:
             return True
         if index > 0 and doc[index - 1].lower_ in SAINTS:  # "Sankt Hans", "Skt. Jørgens": a day or a place
             return True
+        if index > 0 and doc[index - 1].lower_ in ENGLISH_ARTICLES and _english(doc):
+            return True
         capitalised_name = _capitalised(token) and bare in first_names()
         exempt = capitalised_name and (named or not _starts_sentence(doc, index))
         return bool(words & self._stop) and not exempt
@@ -223,7 +227,8 @@ class NameFinder:
         bare = _bare(token)
         capital = _capitalised(token)
         inside = capital and not _starts_sentence(doc, index)
-        unknown = not self._is_word(bare)
+        # English words are unknown to the Danish lemmas: in English, unknown says nothing ("our daughter smokes").
+        unknown = not self._is_word(bare) and not _english(doc)
         listed = bare in first_names() or bare in surnames()
         if cue == "strong":  # "hedder", "mit navn er", a sign-off at the end
             return listed or capital or unknown

@@ -84,6 +84,7 @@ def test_personal_data_is_replaced_by_a_token(
         "hans mor ved det ikke, per uge ryger han hash",
         "det er tom snak, max to gange",
         "Sankt Hans aften drak jeg for meget",
+        "our daughter smokes a lot of weed, where can we get help",  # "Lot" is a name, "a lot" is not
         "3102901234",  # 31 February is no date, so no CPR number
     ],
 )
