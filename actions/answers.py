@@ -289,8 +289,8 @@ class ActionAnswer(KnowledgeAction):
         self, dispatcher: CollectingDispatcher, question: QuestionCreate, shown: list[str]
     ) -> list[str]:
         """A relative who has said how old the other person is also hears where that person can turn at that age:
-        the best contact fact written for that age, else the best for every age. What relatives can get leaves
-        that out."""
+        a contact fact written for that age (the answer lists the narrowest first), else the best for every age.
+        What relatives can get leaves that out."""
         asked = question.copy(update={"topic": CONTACT, "audience": None, "everything": True, "exclude": shown})
         found = await self.client.answer(asked)
         best = next((fact for fact in found.facts if fact.ages), found.facts[0] if found.facts else None)
