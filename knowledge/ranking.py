@@ -49,7 +49,7 @@ _WORD = re.compile(r"[a-zæøå]+")
 ENGLISH_MARKERS = frozenset(
     "the is it i i'm im do does can my how what where who when why to for an and of on with you your me have get "
     "much are am there any this that be if will should about need help would want they their please free call "
-    "live living drug drugs treatment".split()
+    "live living drug drugs treatment we our us in from".split()
 )
 ENGLISH_SHARE = 0.3
 

@@ -186,6 +186,22 @@ async def test_a_relative_asking_where_the_other_can_go_gets_that_persons_answer
     assert slots(events)["audience"] == "pårørende"
 
 
+@pytest.mark.parametrize("intent", ["inform_municipality", "nlu_fallback", "english"])
+async def test_a_municipality_typed_in_english_answers_the_english_question_that_waited(
+    knowledge_service: ServiceClient, intent: str
+) -> None:
+    """ "we live in Frederiksberg" gives only where, whatever the classifier makes of it: its English words are not
+    read as Danish words that ask something new."""
+    question = "hello, our daughter is 16 and smokes a lot of weed. where can we get help?"
+    waiting = {"question": question, "topic": "kontakt", "english": True, "age": "16", "audience": "pårørende"}
+    state = tracker(
+        intent, {"municipality": ["frederiksberg"]}, waiting, text="we live in Frederiksberg", confidence=0.45
+    )
+    messages, _ = await run(ActionAnswer(knowledge_service), state)
+    assert "utter_clarify" not in responses(messages)
+    assert municipality_names(messages) == {"Frederiksberg"}
+
+
 @pytest.mark.parametrize(
     ("municipality", "age", "named"),
     [

@@ -134,7 +134,14 @@ def test_the_words_the_standards_know_are_counted(text: str, known: int) -> None
 
 @pytest.mark.parametrize(
     ("text", "english"),
-    [("how much does it cost", True), ("is it free?", True), ("hvad koster det", False), ("hej med dig", False)],
+    [
+        ("how much does it cost", True),
+        ("is it free?", True),
+        ("we live in Frederiksberg", True),
+        ("hvad koster det", False),
+        ("hej med dig", False),
+        ("vi bor i odsherred", False),
+    ],
 )
 def test_english_is_told_from_danish(text: str, english: bool) -> None:
     assert looks_english(text) is english
