@@ -192,3 +192,15 @@ def test_no_time_is_offered_to_an_age_the_conversation_is_not_for(stack: Stack, 
     of_age = Conversation(stack)
     of_age.say(f"jeg er {ages['example']} år")
     assert slot_buttons(of_age.say(f"kan jeg booke en tid i {KB.standard(municipality).name.lower()}"))
+
+
+@pytest.mark.parametrize("municipality", LIMITED)
+def test_an_hour_typed_as_a_bare_number_while_times_are_offered_is_not_taken_for_an_age(
+    stack: Stack, municipality: str
+) -> None:
+    """ "10" typed beside the button "kl. 10.00" is ten o'clock: the booking goes on, not refused as for a child."""
+    talk = Conversation(stack)
+    assert slot_buttons(talk.say(f"jeg vil gerne booke en samtale i {KB.standard(municipality).name.lower()}"))
+    replies = talk.say("10")
+    assert slot_buttons(replies), text(replies)
+    assert place_of(stack, municipality)["place"]["offered_to"]["ages"]["label"] not in text(replies)
