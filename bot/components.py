@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from typing import Any
+from typing import Any, Self
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -160,6 +160,21 @@ class PlaceEntityExtractor(GraphComponent, EntityExtractorMixin):
 EMERGENCY = "emergency"
 
 
+class RuleClassifier(GraphComponent, IntentClassifier):
+    """An intent classifier of fixed rules over each message: nothing to configure, train or load. Abstract: each
+    rule is a subclass that registers itself and sets `process`."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> Self:
+        return cls()
+
+
 def _decide(message: Message, intent: str) -> None:
     """Set the message's intent, sure, at the head of its ranking."""
     fallback = DEFAULT_NLU_FALLBACK_INTENT_NAME
@@ -210,20 +225,10 @@ def shape_intent(text: str, entities: list[dict[str, Any]], intent: str | None) 
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class ShapeClassifier(GraphComponent, IntentClassifier):
+class ShapeClassifier(RuleClassifier):
     """A message whose shape alone says what it is (`shape_intent`) gets that intent: a bare "16" or "4640 Faxe"
     has too few words for the classifier, which reads digits as postcodes, ages or times alike. After the entity
     extractors, whose entities it reads, and the FallbackClassifier."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> ShapeClassifier:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -235,20 +240,10 @@ class ShapeClassifier(GraphComponent, IntentClassifier):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DangerClassifier(GraphComponent, IntentClassifier):
+class DangerClassifier(RuleClassifier):
     """A message that says a life is in danger is an emergency, however unsure the classifier is: words of
     overdose or suicide (danish/danger.py), or an emergency as the classifier's likeliest guess below its
     threshold. After the FallbackClassifier, so that 112 is never lost to "I am not sure what you ask"."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DangerClassifier:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

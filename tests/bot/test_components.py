@@ -9,7 +9,7 @@ import pytest
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.components import DangerClassifier, DanishSpacyNLP, ShapeClassifier
+from bot.components import DangerClassifier, DanishSpacyNLP, RuleClassifier, ShapeClassifier
 from danish.pipeline import resolve_pipeline
 
 
@@ -34,11 +34,14 @@ def test_rasa_tokens_carry_danish_lemmas(component: Any) -> None:
     assert lemmas[-1] == "kommune"
 
 
-def classified(text: str, ranking: list[tuple[str, float]]) -> Message:
-    """A message as the FallbackClassifier leaves it: `nlu_fallback` first when unsure."""
+def classified(
+    classifier: type[RuleClassifier], text: str, ranking: list[tuple[str, float]], entities: list[dict[str, Any]]
+) -> Message:
+    """A message as the FallbackClassifier leaves it (`nlu_fallback` first when unsure), after `classifier`."""
     intents = [{"name": name, "confidence": confidence} for name, confidence in ranking]
-    message = Message(data={"text": text, "intent": intents[0], "intent_ranking": intents})
-    DangerClassifier.create({}, None, None, None).process([message])
+    message = Message(data={"text": text, "intent": intents[0], "intent_ranking": intents, "entities": entities})
+    classifier.create({}, None, None, None).process([message])
+    assert message.get("intent_ranking")[0]["name"] == message.get("intent")["name"]
     return message
 
 
@@ -56,24 +59,12 @@ def classified(text: str, ranking: list[tuple[str, float]]) -> Message:
     ],
 )
 def test_danger_to_life_is_an_emergency(text: str, ranking: list[tuple[str, float]], intent: str) -> None:
-    message = classified(text, ranking)
-    assert message.get("intent")["name"] == intent
-    assert message.get("intent_ranking")[0]["name"] == intent
+    assert classified(DangerClassifier, text, ranking, []).get("intent")["name"] == intent
 
 
 def entity(kind: str, text: str, found: str) -> dict[str, Any]:
     start = text.index(found)
     return {"entity": kind, "value": found, "start": start, "end": start + len(found)}
-
-
-def shaped(text: str, ranking: list[tuple[str, float]], *entities: tuple[str, str]) -> str:
-    """The intent ShapeClassifier leaves on a message the classifier ranked so, with these entities."""
-    intents = [{"name": name, "confidence": confidence} for name, confidence in ranking]
-    found = [entity(kind, text, value) for kind, value in entities]
-    message = Message(data={"text": text, "intent": intents[0], "intent_ranking": intents, "entities": found})
-    ShapeClassifier.create({}, None, None, None).process([message])
-    assert message.get("intent_ranking")[0]["name"] == message.get("intent")["name"]
-    return str(message.get("intent")["name"])
 
 
 @pytest.mark.parametrize(
@@ -109,4 +100,5 @@ def shaped(text: str, ranking: list[tuple[str, float]], *entities: tuple[str, st
 def test_a_messages_shape_decides_its_intent_where_the_words_are_too_few(
     text: str, guess: str, entities: list[tuple[str, str]], intent: str
 ) -> None:
-    assert shaped(text, [(guess, 0.6), ("greet", 0.2)], *entities) == intent
+    found = [entity(kind, text, value) for kind, value in entities]
+    assert classified(ShapeClassifier, text, [(guess, 0.6), ("greet", 0.2)], found).get("intent")["name"] == intent
