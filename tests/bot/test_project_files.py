@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -80,3 +81,28 @@ def test_the_held_out_set_shares_no_example_with_the_training_data() -> None:
     training = {plain(example) for examples in TRAINING.values() for example in examples}
     shared = sorted({plain(e) for examples in HELD_OUT.values() for e in examples} & training)
     assert shared == []
+
+
+def _age_pattern() -> re.Pattern[str]:
+    nlu = _yaml(ROOT / "data" / "nlu" / "kommune.yml")["nlu"]
+    (entry,) = [item for item in nlu if item.get("regex") == "age"]
+    return re.compile(entry["examples"].strip().removeprefix("- "), re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("min datter på 15 ryger hash", "15"),
+        ("min datter paa 15 ryger hash", "15"),
+        ("min datter pa 15 ryger hash", "15"),
+        ("en dreng paa 17", "17"),
+        ("hun er 19 og bor i faxe", "19"),
+        ("lige fyldt 18", "18"),
+        ("jeg har røget i 10 år", None),
+        ("det stoppede for 3 år siden", None),
+        ("ventetiden paa 14 dage", None),
+    ],
+)
+def test_the_age_pattern_reads_an_age_however_å_is_typed_and_never_a_duration(text: str, age: str | None) -> None:
+    found = _age_pattern().search(text)
+    assert (found.group(0) if found else None) == age
