@@ -119,7 +119,7 @@ def send_answer(dispatcher: CollectingDispatcher, answer: AnswerPublic, english:
             json_message=sources_payload(sources),
             buttons=buttons if number == len(messages) else [],
         )
-    return [fact.id for fact in facts]
+    return [fact.id for fact in facts] + ([silent.contact.id] if silent and silent.contact else [])
 
 
 async def answer_other_municipality(client: ServiceClient, dispatcher: CollectingDispatcher) -> list[EventType]:

@@ -227,6 +227,21 @@ async def test_a_relative_who_said_the_others_age_also_hears_where_that_person_c
     assert named in messages[-1]["answer"]
 
 
+@pytest.mark.parametrize("municipality", sorted(KB.standards))
+@pytest.mark.parametrize("age", [16, 25, 55])
+async def test_no_fact_is_said_twice_in_one_reply(
+    knowledge_service: ServiceClient, municipality: str, age: int
+) -> None:
+    """Where a standard is silent on alcohol its contact is given, and the other person's contact must not repeat it."""
+    text = "min far tager piller og drikker, hvad kan jeg gøre"
+    slots_before = {"municipality": municipality, "age": str(age), "audience": "pårørende"}
+    state = tracker("ask_alkohol", {"relation": ["far"]}, slots=slots_before, text=text)
+    messages, events = await run(ActionAnswer(knowledge_service), state)
+    answers = [m["answer"] for m in messages if m.get("response") == "utter_fact"]
+    assert len(answers) == len(set(answers)), answers
+    assert len(slots(events)["shown_facts"]) == len(set(slots(events)["shown_facts"]))
+
+
 async def test_more_shows_the_rest_of_the_topic_then_says_that_was_all(knowledge_service: ServiceClient) -> None:
     state = tracker("ask_klage", {"municipality": ["faxe"]}, text="hvordan klager jeg")
     first, events = await run(ActionAnswer(knowledge_service), state)
