@@ -27,6 +27,7 @@ from actions.dialogue import (
     audience_of,
     beyond_scope,
     comparison,
+    lives_elsewhere,
     unsure_topic,
 )
 from actions.municipalities import join_danish, municipality_buttons, names
@@ -187,6 +188,20 @@ class ActionAnswer(KnowledgeAction):
         covered = names(await self.client.municipalities())
         said = Said.of(tracker, set(covered))
         memory = Memory.of(tracker)
+        elsewhere = lives_elsewhere(said, memory.lives_elsewhere)
+        replied = await self.reply(dispatcher, tracker, said, memory, covered, elsewhere)
+        return [SlotSet("lives_elsewhere", elsewhere), *replied]
+
+    async def reply(
+        self,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        said: Said,
+        memory: Memory,
+        covered: dict[str, str],
+        elsewhere: str | None,
+    ) -> list[EventType]:
+        """The answer to the latest message, what it asks for first, or what it gives remembered."""
         if said.other_municipality and not said.municipalities:
             return await answer_other_municipality(self.client, dispatcher)
         compare_with = comparison(said, memory)
@@ -212,6 +227,7 @@ class ActionAnswer(KnowledgeAction):
             audience=asked_for(said.text, audience),
             age=said.age if said.age is not None else memory.age,
             english=said.english,
+            lives_elsewhere=elsewhere,
         )
         found = await self.client.answer(question) if said.text else None
         if not asks(said, memory, found):

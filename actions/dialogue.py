@@ -46,6 +46,8 @@ _ONESELF = frozenset({"jeg", "mig", "vi", "os"})
 _OWN_AGE = re.compile(r"^\s*(?:(?:jeg er|er|i'?m|i am)\s+\d{1,2}\b|\d{1,2}\s*(?:år|aar)?\s*,)", re.IGNORECASE)
 # "jeg bor i ...", "vi bor på ..." say where, not who is asking.
 _WHERE = re.compile(r"\b(?:jeg|vi)\s+(?:bor|boede|er flyttet|flytter)\b")
+# "jeg bor i Aalborg", "I live in Næstved": where the writer lives, not only a place named.
+_LIVES = re.compile(r"\b(?:bor|boede|flyttet|flytter|live|living)\b", re.IGNORECASE)
 # A message with one of these beside a municipality compares it with the one before.
 COMPARE_WORDS = frozenset(
     {"forskel", "forskellen", "forskellig", "forskellige", "sammenlign", "sammenligne", "anderledes"}
@@ -85,7 +87,8 @@ class Said:
     confidence: float
     topics: dict[str, float]
     municipalities: list[str]
-    other_municipality: bool
+    # A municipality outside the five, as written.
+    other_municipality: str | None
     age: int | None
     relative: bool
     # Names a drug or a way of taking one.
@@ -113,7 +116,7 @@ class Said:
             confidence=float(intent.get("confidence") or 0.0),
             topics=topics,
             municipalities=list(dict.fromkeys(value for value in named if value in covered)),
-            other_municipality=any(True for _ in tracker.get_latest_entity_values("other_municipality")),
+            other_municipality=next((str(v) for v in tracker.get_latest_entity_values("other_municipality")), None),
             age=next((age for age in ages if age is not None), None),
             relative=relation or (intent.get("name") in RELATIVE_INTENTS and not own),
             substance=any(True for _ in tracker.get_latest_entity_values("substance")),
@@ -163,6 +166,18 @@ class Said:
         return bool(ranking) and self.intent not in VALUE_INTENTS and ranking[0][1] >= LIKELY
 
 
+def lives_elsewhere(said: Said, before: str | None) -> str | None:
+    """The municipality outside the five the person lives in: one named with "bor" ("jeg bor i Aalborg, kan jeg
+    komme i behandling i Faxe?") or alone, as the answer to where they live. Kept until they say they live in one
+    of the five; not a place only named ("eller skal jeg helt til Aalborg?")."""
+    lives = bool(_LIVES.search(said.text))
+    if said.other_municipality and (lives or not said.municipalities):
+        return said.other_municipality
+    if said.municipalities and lives:
+        return None
+    return before
+
+
 @dataclass(frozen=True)
 class Memory:
     """What the conversation knows from before: the slots."""
@@ -180,6 +195,8 @@ class Memory:
     compare_with: list[str]
     # A form is asking (the booking): its question comes next, whatever this action says.
     in_form: bool
+    # A municipality outside the five the person lives in (`lives_elsewhere`).
+    lives_elsewhere: str | None
 
     @classmethod
     def of(cls, tracker: Tracker) -> Memory:
@@ -193,6 +210,7 @@ class Memory:
             shown=list(tracker.get_slot("shown_facts") or []),
             compare_with=list(tracker.get_slot("compare_with") or []),
             in_form=bool((tracker.active_loop or {}).get("name")),
+            lives_elsewhere=tracker.get_slot("lives_elsewhere"),
         )
 
 
@@ -245,6 +263,8 @@ def asks(said: Said, memory: Memory, found: AnswerPublic | None) -> bool:
         return True  # "hvor kan jeg få hjælp" asks, in words that say little
     if asked == 0:
         return False
+    if memory.lives_elsewhere and said.municipalities:
+        return True  # living elsewhere, asking of one of the five: "kan jeg få behandling i Brønderslev?"
     weak = found is not None and found.words < ASKS and not said.topic_intent
     return not (asked == 1 and weak and said.intent in VALUE_INTENTS | {"nlu_fallback"})
 

@@ -118,6 +118,14 @@ class QuestionCreate(Body):
     audience: Audience | None = None
     age: Annotated[int | None, Field(ge=0, le=120, description="Age of the person it is about.")] = None
     english: bool = False
+    lives_elsewhere: Annotated[
+        str | None,
+        Field(
+            max_length=100,
+            description="A municipality outside the standards the person lives in: facts for people from another "
+            "municipality, or naming it, come first.",
+        ),
+    ] = None
 
     class Config:
         extra = Extra.forbid

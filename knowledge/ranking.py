@@ -7,7 +7,8 @@ character n-grams (parts of compounds). A question's words bring their synonyms 
 words they misspell, English words the Danish words they stand for. Beside the words, the classifier's
 confidence in each topic, the topic of the answer just before, the question just before (for a follow-up such as
 "hvornår præcis?"), the audience and the age of the person it is about (a fact for that age over one for all)
-weigh in. Place names weigh nothing: they say which municipality, not what is asked.
+weigh in, and that the person lives in a municipality outside the standards. Place names weigh nothing: they say
+which municipality, not what is asked.
 """
 
 from __future__ import annotations
@@ -42,9 +43,12 @@ TOPIC = 0.35  # the classifier's confidence in the entry's topic
 PREVIOUS = 0.1  # the entry is on the topic answered just before
 AUDIENCE = 0.08  # written for the asker's audience (plus), or for another specific one (minus)
 AGE = 0.08  # written for the age range of the person it is about, rather than for every age
+ELSEWHERE = 0.3  # for people from another municipality, or naming the one the person lives in, when they do
 CUE = 0.8  # a phrasing that asks about a topic (synonyms.yml `cues`) counts as the classifier this sure of it
 SHORT = 2  # a question of this many words or fewer is a follow-up: the topic before counts twice
 _WORD = re.compile(r"[a-zæøå]+")
+# A fact for people who live in another municipality (folded: no æ/ø/å).
+_FOR_OUTSIDERS = re.compile(r"\b(anden kommune|andre kommuner|egen kommune|bor ikke her|udenbys|hjemkommune)\b")
 # Words that are common in English and not Danish words: a message with enough of them is written in English.
 ENGLISH_MARKERS = frozenset(
     "the is it i i'm im do does can my how what where who when why to for an and of on with you your me have get "
@@ -105,6 +109,8 @@ class Question:
     audience: str | None = None
     age: int | None = None
     english: bool = False
+    # The municipality outside the standards the person lives in ("jeg bor i Aalborg"), if they said so.
+    lives_elsewhere: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,14 @@ class Entry:
 
     def applies_to(self, age: int | None) -> bool:
         return age is None or self.fact is None or self.fact.applies_to(age)
+
+    def for_outsider(self, lives_in: str) -> bool:
+        """Written for people from another municipality, or names the one the person lives in."""
+        if self.fact is None:
+            return False
+        text = fold(f"{self.fact.answer} {' '.join(self.fact.keywords)}")
+        named = bool(lives_in) and re.search(rf"\b{re.escape(fold(lives_in))}\b", text) is not None
+        return named or bool(_FOR_OUTSIDERS.search(text))
 
 
 @dataclass(frozen=True)
@@ -304,4 +318,6 @@ class FactIndex:
             score += AUDIENCE if entry.audience == question.audience else -AUDIENCE
         if question.age is not None and entry.fact and entry.fact.ages:
             score += AGE  # facts for another age are not ranked at all
+        if question.lives_elsewhere and entry.for_outsider(question.lives_elsewhere):
+            score += ELSEWHERE
         return round(score, 4)

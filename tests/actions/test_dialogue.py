@@ -12,6 +12,7 @@ from actions.dialogue import (
     asks,
     beyond_scope,
     comparison,
+    lives_elsewhere,
     parse_age,
     topic_of,
     unsure_topic,
@@ -158,6 +159,12 @@ def test_a_story_of_ones_own_use_taken_for_a_relatives_is_unsure_and_not_about_r
     assert "paaroerende" not in message.topics
 
 
+def test_someone_living_elsewhere_who_names_one_of_the_five_asks_about_coming_there() -> None:
+    message = said("nlu_fallback", "kan jeg få behandling i faxe", 0.5, municipality=["faxe"])
+    assert asks(message, memory(question="hvad koster det", lives_elsewhere="Randers"), found(1, 0.05))
+    assert not asks(message, memory(question="hvad koster det"), found(1, 0.05))
+
+
 def test_a_relative_with_no_question_before_asks_what_relatives_can_get() -> None:
     message = said("inform_relative", "min søn", relation=["søn"])
     assert asks(message, memory(), found(0, 0.0))
@@ -232,3 +239,23 @@ def on_topic(words: float) -> AnswerPublic:
 )
 def test_what_vejviser_cannot_answer(message: Said, answer: AnswerPublic | None, beyond: bool) -> None:
     assert beyond_scope(message, answer) is beyond
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "other", "before", "lives"),
+    [
+        ("jeg bor i Randers", [], "Randers", None, "Randers"),
+        ("randers", [], "randers", None, "randers"),
+        ("I live in Køge, can I get help in Faxe", ["faxe"], "Køge", None, "Køge"),
+        ("flyttet til Aarhus, må jeg blive i behandling i faxe", ["faxe"], "Aarhus", None, "Aarhus"),
+        ("er det bedre i faxe eller skal jeg helt til Køge", ["faxe"], "Køge", None, None),
+        ("hvad koster det", [], None, "Randers", "Randers"),
+        ("og i faxe?", ["faxe"], None, "Randers", "Randers"),
+        ("vi bor i faxe nu", ["faxe"], None, "Randers", None),
+    ],
+)
+def test_where_the_person_lives_outside_the_five_is_what_they_say_of_themselves(
+    text: str, named: list[str], other: str | None, before: str | None, lives: str | None
+) -> None:
+    others = [other] if other else []
+    assert lives_elsewhere(said("ask_kontakt", text, municipality=named, other_municipality=others), before) == lives

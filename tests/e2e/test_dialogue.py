@@ -18,6 +18,7 @@ import yaml
 from knowledge.answering import MAX_FACTS
 from knowledge.base import Fact
 from knowledge.load import knowledge_base
+from knowledge.ranking import Entry
 from stack.run import Stack
 from tests.e2e.test_booking import Conversation, slot_buttons, text
 from tests.e2e.test_topics import facts_said
@@ -178,6 +179,25 @@ def test_a_municipality_vejviser_does_not_cover_is_told_so(stack: Stack) -> None
     replies = Conversation(stack).say("hvad koster behandling i aarhus")
     assert OTHER_MUNICIPALITY in text(replies)
     assert all(reply["sources"] for reply in replies if reply["text"].startswith("Kommunen"))
+
+
+@pytest.mark.parametrize(
+    ("turns", "lives_in", "municipality"),
+    [
+        (["jeg bor i Randers", "kan jeg komme i behandling i brønderslev alligevel"], "Randers", "broenderslev"),
+        (["bor i Lolland. hvad gør jeg for at få anonym hjælp i vordingborg"], "Lolland", "vordingborg"),
+    ],
+)
+def test_someone_who_lives_in_another_municipality_hears_what_applies_to_them(
+    stack: Stack, turns: list[str], lives_in: str, municipality: str
+) -> None:
+    """Living outside the five, said in the message or the one before, brings the facts for people from another
+    municipality (or naming theirs) into the answer."""
+    talk = Conversation(stack)
+    for message in turns:
+        replies = talk.say(message)
+    said = facts_said(municipality, replies)
+    assert any(Entry(municipality, fact.topic, fact=fact).for_outsider(lives_in) for fact in said), text(replies)
 
 
 # 3. The answer first.

@@ -9,7 +9,7 @@ from danish.pipeline import resolve_pipeline
 from knowledge.answering import ANSWER_FIRST_WORDS, MAX_FACTS, answer_question
 from knowledge.load import KNOWLEDGE_DIR, knowledge_base
 from knowledge.places import load_places
-from knowledge.ranking import FactIndex, Question, looks_english
+from knowledge.ranking import Entry, FactIndex, Question, looks_english
 from service.nlp import fact_index
 
 KB = knowledge_base()
@@ -233,3 +233,23 @@ def test_a_danish_word_is_not_taken_for_a_misspelt_word_of_the_facts() -> None:
     ranked = INDEX.rank(Question("hvad kan man få af behandling deroppe", topics={"tilbud": 0.9}), "broenderslev")
     assert ranked[0].entry.topic == "tilbud"
     assert INDEX.rank(Question("kan jeg få hjaelp anonymt hvis jeg er 17 år"), "faxe")[0].words > 0
+
+
+OUTSIDERS_WRITTEN_FOR = [
+    m for m in KB.standards if any(Entry(m, f.topic, fact=f).for_outsider("Randers") for f in KB.facts[m])
+]
+
+
+@pytest.mark.parametrize("municipality", OUTSIDERS_WRITTEN_FOR)
+def test_someone_from_another_municipality_gets_the_facts_written_for_them_first(municipality: str) -> None:
+    text = "hvad skal jeg gøre"
+    first = INDEX.rank(Question(text, lives_elsewhere="Randers"), municipality)[0].entry
+    assert first.for_outsider("Randers"), first
+    assert not INDEX.rank(Question(text), municipality)[0].entry.for_outsider("Randers")
+
+
+def test_a_fact_naming_the_municipality_the_person_lives_in_comes_first() -> None:
+    question = Question("kan jeg få anonym behandling", topics={"anonym": 0.9}, lives_elsewhere="Lolland")
+    first = INDEX.rank(question, "vordingborg")[0].entry
+    assert first.fact is not None
+    assert "Lolland" in first.fact.answer

@@ -95,6 +95,7 @@ async def answer(question: QuestionCreate, kb: KnowledgeDep, index: FactIndexDep
             audience=question.audience,
             age=question.age,
             english=english,
+            lives_elsewhere=question.lives_elsewhere,
         ),
         municipality,
         topic=question.topic,
