@@ -7,7 +7,8 @@ character n-grams (parts of compounds). A question's words bring their synonyms 
 words they misspell, English words the Danish words they stand for. Beside the words, the classifier's
 confidence in each topic, the topic of the answer just before, the question just before (for a follow-up such as
 "hvornår præcis?"), the audience and the age of the person it is about (a fact for that age over one for all)
-weigh in, and that the person lives in a municipality outside the standards. Place names weigh nothing: they say
+weigh in, and that the person lives in a municipality outside the standards; a question that asks where prefers a
+fact that gives an address. Place names weigh nothing: they say
 which municipality, not what is asked.
 """
 
@@ -44,10 +45,17 @@ PREVIOUS = 0.1  # the entry is on the topic answered just before
 AUDIENCE = 0.08  # written for the asker's audience (plus), or for another specific one (minus)
 AGE = 0.08  # written for the age range of the person it is about, rather than for every age
 ELSEWHERE = 0.3  # for people from another municipality, or naming the one the person lives in, when they do
+PLACE = 0.08  # gives an address, to a question that asks where
 CUE = 0.8  # a phrasing that asks about a topic (synonyms.yml `cues`) counts as the classifier this sure of it
 SHORT = 2  # a question of this many words or fewer is a follow-up: the topic before counts twice
 _WORD = re.compile(r"[a-zæøå]+")
 # A fact for people who live in another municipality (folded: no æ/ø/å).
+# A question that asks where ("hvor skal jeg gå hen", "hvad er adressen"), not how many, how long or how old (folded).
+_ASKS_WHERE = re.compile(
+    r"\b(?:hvor(?! (?:mange|meget|lang|laenge|tit|ofte|gammel|stor|hurtigt|godt|slemt)\b)|adresse\w*|where)\b"
+)
+# An address: a street and its number, or a postcode and town.
+_ADDRESS = re.compile(r"\b[A-ZÆØÅ][a-zæøå]+(?:vej|gade|allé|plads|torv|stræde) \d+|\b\d{4} [A-ZÆØÅ]")
 _FOR_OUTSIDERS = re.compile(r"\b(anden kommune|andre kommuner|egen kommune|bor ikke her|udenbys|hjemkommune)\b")
 # Words that are common in English and not Danish words: a message with enough of them is written in English.
 ENGLISH_MARKERS = frozenset(
@@ -128,6 +136,10 @@ class Entry:
 
     def applies_to(self, age: int | None) -> bool:
         return age is None or self.fact is None or self.fact.applies_to(age)
+
+    @property
+    def gives_address(self) -> bool:
+        return self.fact is not None and _ADDRESS.search(self.fact.answer) is not None
 
     def for_outsider(self, lives_in: str) -> bool:
         """Written for people from another municipality, or names the one the person lives in."""
@@ -288,13 +300,14 @@ class FactIndex:
         # before.
         context = self._similarity(question.context, question.english) if question.context and not cued else own * 0
         previous = PREVIOUS * (2 if self.asked(question.text, question.english) <= SHORT else 1)
+        asks_where = _ASKS_WHERE.search(fold(question.text)) is not None
         topics = dict(question.topics)
         for topic in cued:
             topics[topic] = max(topics.get(topic, 0.0), CUE)
         ranked = [
             Ranked(
                 entry,
-                self._score(entry, float(own[i]), float(context[i]), question, topics, previous),
+                self._score(entry, float(own[i]), float(context[i]), question, topics, previous, asks_where),
                 round(float(own[i]), 4),
             )
             for i, entry in enumerate(self.entries)
@@ -309,7 +322,13 @@ class FactIndex:
 
     @staticmethod
     def _score(
-        entry: Entry, own: float, context: float, question: Question, topics: Mapping[str, float], previous: float
+        entry: Entry,
+        own: float,
+        context: float,
+        question: Question,
+        topics: Mapping[str, float],
+        previous: float,
+        asks_where: bool,
     ) -> float:
         score = own + CONTEXT * context + TOPIC * topics.get(entry.topic, 0.0)
         if entry.topic == question.previous_topic:
@@ -320,4 +339,6 @@ class FactIndex:
             score += AGE  # facts for another age are not ranked at all
         if question.lives_elsewhere and entry.for_outsider(question.lives_elsewhere):
             score += ELSEWHERE
+        if asks_where and entry.gives_address:
+            score += PLACE
         return round(score, 4)

@@ -253,3 +253,20 @@ def test_a_fact_naming_the_municipality_the_person_lives_in_comes_first() -> Non
     first = INDEX.rank(question, "vordingborg")[0].entry
     assert first.fact is not None
     assert "Lolland" in first.fact.answer
+
+
+WITH_ADDRESSES = [m for m in KB.standards if any(Entry(m, f.topic, fact=f).gives_address for f in KB.facts[m])]
+
+
+@pytest.mark.parametrize("municipality", WITH_ADDRESSES)
+@pytest.mark.parametrize("text", ["hvor skal jeg møde op", "hvor ligger de henne"])
+def test_a_question_that_asks_where_gets_an_address_first(municipality: str, text: str) -> None:
+    assert INDEX.rank(Question(text, topics={"kontakt": 0.5}), municipality)[0].entry.gives_address
+
+
+@pytest.mark.parametrize(
+    "text", ["hvor lang tid tager det", "hvor mange samtaler får man", "hvor gammel skal man være"]
+)
+def test_asking_how_long_many_or_old_is_not_asking_where(text: str) -> None:
+    with_address = [r for r in INDEX.rank(Question(text), "faxe") if r.entry.gives_address]
+    assert all(r.score == round(r.words, 4) for r in with_address)
