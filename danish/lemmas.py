@@ -24,9 +24,11 @@ def lemmatiser(nlp: Language, kept: frozenset[str] = frozenset()) -> Lemmatiser:
     skipped += [name for name, listening in listeners.items() if listening and listening <= set(skipped)]
 
     def lemmatise(text: str) -> list[str]:
+        # In lower case: a lookup table holds the lower-case forms, so "Adressen" opening a sentence would stay
+        # "adressen" while "adressen" in a question is "adresse".
         return [
             (token.lemma_ or token.text).lower()
-            for token in nlp(text, disable=skipped)
+            for token in nlp(text.lower(), disable=skipped)
             if (token.is_alpha or token.like_num)
             and not (token.is_stop and fold(token.lower_) not in kept)
             and len(token.text) > 1
