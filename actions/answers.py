@@ -228,6 +228,7 @@ class ActionAnswer(KnowledgeAction):
             age=said.age if said.age is not None else memory.age,
             english=said.english,
             lives_elsewhere=elsewhere,
+            previous_facts=memory.shown,
         )
         found = await self.client.answer(question) if said.text else None
         if not asks(said, memory, found):

@@ -115,6 +115,9 @@ class QuestionCreate(Body):
     topic: Annotated[str | None, Field(description="Keep to this topic (a comparison, a topic button).")] = None
     everything: Annotated[bool, Field(description="All facts of `topic` not in `exclude` ('Mere om ...').")] = False
     exclude: Annotated[list[str], Field(max_items=100, description="Ids of facts already shown.")] = []
+    previous_facts: Annotated[
+        list[str], Field(max_items=100, description="Ids of the facts the answer before showed ('hvor ligger det?').")
+    ] = []
     audience: Audience | None = None
     age: Annotated[int | None, Field(ge=0, le=120, description="Age of the person it is about.")] = None
     english: bool = False

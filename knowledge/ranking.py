@@ -7,9 +7,9 @@ character n-grams (parts of compounds). A question's words bring their synonyms 
 words they misspell, English words the Danish words they stand for. Beside the words, the classifier's
 confidence in each topic, the topic of the answer just before, the question just before (for a follow-up such as
 "hvornår præcis?"), the audience and the age of the person it is about (a fact for that age over one for all)
-weigh in, and that the person lives in a municipality outside the standards; a question that asks where prefers a
-fact that gives an address. Place names weigh nothing: they say
-which municipality, not what is asked.
+weigh in, and that the person lives in a municipality outside the standards. A question that asks where prefers a
+fact that gives an address; a short one ("hvor ligger det?"), the facts of the answer just before. Place names
+weigh nothing: they say which municipality, not what is asked.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ AUDIENCE = 0.08  # written for the asker's audience (plus), or for another speci
 AGE = 0.08  # written for the age range of the person it is about, rather than for every age
 ELSEWHERE = 0.3  # for people from another municipality, or naming the one the person lives in, when they do
 PLACE = 0.08  # gives an address, to a question that asks where
+REFERENT = 0.4  # said last in the answer just before, to a follow-up that asks where it is ("hvor ligger det")
 CUE = 0.8  # a phrasing that asks about a topic (synonyms.yml `cues`) counts as the classifier this sure of it
 SHORT = 2  # a question of this many words or fewer is a follow-up: the topic before counts twice
 _WORD = re.compile(r"[a-zæøå]+")
@@ -119,6 +120,8 @@ class Question:
     english: bool = False
     # The municipality outside the standards the person lives in ("jeg bor i Aalborg"), if they said so.
     lives_elsewhere: str | None = None
+    # The facts the answer just before showed, in order: what "hvor ligger det?" asks about, the last one most.
+    previous_facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -301,13 +304,17 @@ class FactIndex:
         context = self._similarity(question.context, question.english) if question.context and not cued else own * 0
         previous = PREVIOUS * (2 if self.asked(question.text, question.english) <= SHORT else 1)
         asks_where = _ASKS_WHERE.search(fold(question.text)) is not None
+        # "hvor ligger det?", "hvad er adressen der?": where the thing just told of is.
+        refers_back = asks_where and self.asked(question.text, question.english) <= SHORT
         topics = dict(question.topics)
         for topic in cued:
             topics[topic] = max(topics.get(topic, 0.0), CUE)
         ranked = [
             Ranked(
                 entry,
-                self._score(entry, float(own[i]), float(context[i]), question, topics, previous, asks_where),
+                self._score(
+                    entry, float(own[i]), float(context[i]), question, topics, previous, asks_where, refers_back
+                ),
                 round(float(own[i]), 4),
             )
             for i, entry in enumerate(self.entries)
@@ -329,6 +336,7 @@ class FactIndex:
         topics: Mapping[str, float],
         previous: float,
         asks_where: bool,
+        refers_back: bool,
     ) -> float:
         score = own + CONTEXT * context + TOPIC * topics.get(entry.topic, 0.0)
         if entry.topic == question.previous_topic:
@@ -341,4 +349,7 @@ class FactIndex:
             score += ELSEWHERE
         if asks_where and entry.gives_address:
             score += PLACE
+        if refers_back and entry.fact and entry.fact.id in question.previous_facts:
+            shown = question.previous_facts
+            score += REFERENT * (shown.index(entry.fact.id) + 1) / len(shown)
         return round(score, 4)

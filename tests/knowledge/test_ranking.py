@@ -270,3 +270,23 @@ def test_a_question_that_asks_where_gets_an_address_first(municipality: str, tex
 def test_asking_how_long_many_or_old_is_not_asking_where(text: str) -> None:
     with_address = [r for r in INDEX.rank(Question(text), "faxe") if r.entry.gives_address]
     assert all(r.score == round(r.words, 4) for r in with_address)
+
+
+@pytest.mark.parametrize("municipality", list(KB.standards))
+def test_a_follow_up_that_asks_where_is_about_what_was_said_last(municipality: str) -> None:
+    """The classifier reads "hvor ligger det?" as a question about contact points; it asks where the thing the
+    answer just before ended with is."""
+    said = tuple(fact.id for fact in KB.facts[municipality] if fact.topic == "tilbud")[:2]
+    question = Question("hvor ligger det", topics={"kontakt": 0.9}, previous_topic="tilbud", previous_facts=said)
+    answer = answer_question(KB, INDEX, question, municipality)
+    assert answer is not None
+    assert said[-1] in [fact.id for fact in answer.facts]
+
+
+def test_the_address_asked_for_is_of_the_place_the_answer_before_ended_with() -> None:
+    """Complaints about a doctor go to Patientombuddet, told last: "hvad er adressen der?" gives its address."""
+    said = ("vordingborg-klage-frist", "vordingborg-klage-sundhed")
+    question = Question("hvad er adressen der", topics={"kontakt": 0.6}, previous_topic="klage", previous_facts=said)
+    answer = answer_question(KB, INDEX, question, "vordingborg")
+    assert answer is not None
+    assert "Finsensvej 15" in " ".join(fact.answer for fact in answer.facts)

@@ -96,6 +96,7 @@ async def answer(question: QuestionCreate, kb: KnowledgeDep, index: FactIndexDep
             age=question.age,
             english=english,
             lives_elsewhere=question.lives_elsewhere,
+            previous_facts=tuple(question.previous_facts),
         ),
         municipality,
         topic=question.topic,
