@@ -142,6 +142,22 @@ def test_a_follow_up_is_answered_with_what_the_conversation_knows(
     assert topic in topics_of(facts_said(municipality, answered)), text(answered)
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "municipality"),
+    [
+        ("er der et sted for unge under 18 på frederiksberg", "hvor ligger det", "frederiksberg"),
+        ("min kone er gravid og tager stoffer, hvad kan hun få af hjælp i odsherred", "hvor er det henne", "odsherred"),
+        ("hvor foregår døgnbehandling i odsherred", "hvad er adressen der", "odsherred"),
+    ],
+)
+def test_asking_where_it_is_gets_the_place_the_answer_before_ended_with(
+    stack: Stack, first: str, follow_up: str, municipality: str
+) -> None:
+    talk = Conversation(stack)
+    last = facts_said(municipality, talk.say(first))[-1]
+    assert last in facts_said(municipality, talk.say(follow_up)), last.id
+
+
 # 2. Towns, misspelled municipalities and named centres.
 
 
