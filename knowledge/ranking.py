@@ -338,6 +338,10 @@ class FactIndex:
         asks_where: bool,
         refers_back: bool,
     ) -> float:
+        if entry.silent:
+            # That a standard says nothing on a topic answers a question about that topic, not one after it: "og
+            # hvis det er hash?" after a question on alcohol asks about hash.
+            return round(own + TOPIC * topics.get(entry.topic, 0.0), 4)
         score = own + CONTEXT * context + TOPIC * topics.get(entry.topic, 0.0)
         if entry.topic == question.previous_topic:
             score += previous

@@ -290,3 +290,20 @@ def test_the_address_asked_for_is_of_the_place_the_answer_before_ended_with() ->
     answer = answer_question(KB, INDEX, question, "vordingborg")
     assert answer is not None
     assert "Finsensvej 15" in " ".join(fact.answer for fact in answer.facts)
+
+
+SILENCES = sorted(key for key in KB.not_stated if key[1] != "tilbud")
+
+
+@pytest.mark.parametrize(("municipality", "topic"), SILENCES)
+def test_a_standards_silence_answers_its_own_topic_not_the_question_after_it(municipality: str, topic: str) -> None:
+    """ "og hvis det er hash, hvad kan man så få?" after a question the standard is silent on asks about treatment."""
+    label = KB.topics[topic].label.lower()
+    question = Question(
+        "ok men hvad kan man så få af behandling",
+        context=f"hvad med {label}",
+        previous_topic=topic,
+        topics={"tilbud": 0.9},
+    )
+    first = INDEX.rank(question, municipality)[0].entry
+    assert first.silent is None, first
