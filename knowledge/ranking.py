@@ -50,13 +50,13 @@ REFERENT = 0.4  # said last in the answer just before, to a follow-up that asks 
 CUE = 0.8  # a phrasing that asks about a topic (synonyms.yml `cues`) counts as the classifier this sure of it
 SHORT = 2  # a question of this many words or fewer is a follow-up: the topic before counts twice
 _WORD = re.compile(r"[a-zæøå]+")
-# A fact for people who live in another municipality (folded: no æ/ø/å).
 # A question that asks where ("hvor skal jeg gå hen", "hvad er adressen"), not how many, how long or how old (folded).
 _ASKS_WHERE = re.compile(
     r"\b(?:hvor(?! (?:mange|meget|lang|laenge|tit|ofte|gammel|stor|hurtigt|godt|slemt)\b)|adresse\w*|where)\b"
 )
 # An address: a street and its number, or a postcode and town.
 _ADDRESS = re.compile(r"\b[A-ZÆØÅ][a-zæøå]+(?:vej|gade|allé|plads|torv|stræde) \d+|\b\d{4} [A-ZÆØÅ]")
+# A fact for people who live in another municipality (folded: no æ/ø/å).
 _FOR_OUTSIDERS = re.compile(r"\b(anden kommune|andre kommuner|egen kommune|bor ikke her|udenbys|hjemkommune)\b")
 # Words that are common in English and not Danish words: a message with enough of them is written in English.
 ENGLISH_MARKERS = frozenset(
@@ -302,10 +302,11 @@ class FactIndex:
         # a phrasing that asks ("hvem kan jeg tale med om ...") is a question of its own, not read with the one
         # before.
         context = self._similarity(question.context, question.english) if question.context and not cued else own * 0
-        previous = PREVIOUS * (2 if self.asked(question.text, question.english) <= SHORT else 1)
+        short = self.asked(question.text, question.english) <= SHORT
+        previous = PREVIOUS * (2 if short else 1)
         asks_where = _ASKS_WHERE.search(fold(question.text)) is not None
         # "hvor ligger det?", "hvad er adressen der?": where the thing just told of is.
-        refers_back = asks_where and self.asked(question.text, question.english) <= SHORT
+        refers_back = asks_where and short
         topics = dict(question.topics)
         for topic in cued:
             topics[topic] = max(topics.get(topic, 0.0), CUE)
