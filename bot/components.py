@@ -196,8 +196,15 @@ _QUESTION = re.compile(
     r"|(?:skal|kan|må|maa|får|faar|gælder|gaelder|vil|bliver|er|har)\s+(?:jeg|man|du|han|hun|vi|de|det|den)\s+\w",
     re.IGNORECASE,
 )
+# One of the offered times by its place in the list: "den første", "nummer to", "den sidste tid".
+_ONLY_CHOICE = re.compile(
+    r"(?:den|det|nummer|nr\.?)?\s*(?:første|foerste|anden|andet|to|tredje|tre|fjerde|fire|sidste)"
+    r"(?:\s+(?:tid|tidspunkt|mulighed))?(?:\s+tak)?",
+    re.IGNORECASE,
+)
 _SOCIAL = frozenset({"affirm", "deny", "thanks", "greet", "goodbye"})
 MANAGE_BOOKING = "manage_booking"
+CHOOSE_SLOT = "choose_slot"
 INFORM_MUNICIPALITY = "inform_municipality"
 INFORM_AGE = "inform_age"
 BOOKING_CODE = "booking_code"
@@ -206,8 +213,9 @@ BOOKING_CODE = "booking_code"
 def shape_intent(text: str, entities: list[dict[str, Any]], intent: str | None) -> str | None:
     """The intent a message's shape says, whatever the classifier guessed (`intent`) from its words: a booking
     code is about a booking; a message of nothing but place names gives where; one of nothing but a number from 10
-    to 99 (with "år") gives an age; a question ("hvornår præcis?") taken for a yes or a greeting is unsure, left to
-    be read with the question before. None for every other message."""
+    to 99 (with "år") gives an age; one of nothing but a place in a list ("den første") chooses a time; a question
+    ("hvornår præcis?") taken for a yes or a greeting is unsure, left to be read with the question before. None for
+    every other message."""
     if any(entity[ENTITY_ATTRIBUTE_TYPE] == BOOKING_CODE for entity in entities):
         return MANAGE_BOOKING
     places = [e for e in entities if e[ENTITY_ATTRIBUTE_TYPE] in (MUNICIPALITY, OTHER_MUNICIPALITY)]
@@ -219,6 +227,8 @@ def shape_intent(text: str, entities: list[dict[str, Any]], intent: str | None) 
             return INFORM_MUNICIPALITY
     if _ONLY_AGE.fullmatch(text.strip(" .!")):
         return INFORM_AGE
+    if _ONLY_CHOICE.fullmatch(text.strip(" .!")):
+        return CHOOSE_SLOT
     if intent in _SOCIAL and _QUESTION.match(text.strip()):
         return str(DEFAULT_NLU_FALLBACK_INTENT_NAME)
     return None

@@ -80,6 +80,11 @@ def entity(kind: str, text: str, found: str) -> dict[str, Any]:
         # A question that names a place is still the question.
         ("hvad koster det i faxe", "ask_pris", [("municipality", "faxe")], "ask_pris"),
         ("hvad er vejret i faxe", "out_of_scope", [("municipality", "faxe")], "out_of_scope"),
+        # Nothing but a place in the list of times chooses one.
+        ("den første", "nlu_fallback", [], "choose_slot"),
+        ("nummer to tak", "ask_visitation", [], "choose_slot"),
+        ("den sidste tid", "more_slots", [], "choose_slot"),
+        ("den første gang", "ask_visitation", [], "ask_visitation"),
         # Nothing but a number from 10 to 99 gives an age.
         ("16", "inform_municipality", [], "inform_age"),
         ("han er 58 år", "ask_maalgruppe", [], "inform_age"),
