@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -140,17 +140,25 @@ class Entry:
     def applies_to(self, age: int | None) -> bool:
         return age is None or self.fact is None or self.fact.applies_to(age)
 
-    @property
+    # Read on every ranking that asks where, or for someone from elsewhere: worked out once per entry.
+    @cached_property
     def gives_address(self) -> bool:
         return self.fact is not None and _ADDRESS.search(self.fact.answer) is not None
+
+    @cached_property
+    def _folded(self) -> str:
+        return fold(f"{self.fact.answer} {' '.join(self.fact.keywords)}") if self.fact else ""
+
+    @cached_property
+    def _for_outsiders(self) -> bool:
+        return bool(_FOR_OUTSIDERS.search(self._folded))
 
     def for_outsider(self, lives_in: str) -> bool:
         """Written for people from another municipality, or names the one the person lives in."""
         if self.fact is None:
             return False
-        text = fold(f"{self.fact.answer} {' '.join(self.fact.keywords)}")
-        named = bool(lives_in) and re.search(rf"\b{re.escape(fold(lives_in))}\b", text) is not None
-        return named or bool(_FOR_OUTSIDERS.search(text))
+        named = bool(lives_in) and re.search(rf"\b{re.escape(fold(lives_in))}\b", self._folded) is not None
+        return named or self._for_outsiders
 
 
 @dataclass(frozen=True)
