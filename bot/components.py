@@ -203,6 +203,12 @@ _ONLY_CHOICE = re.compile(
     re.IGNORECASE,
 )
 _SOCIAL = frozenset({"affirm", "deny", "thanks", "greet", "goodbye"})
+# A drug named beside treatment asks about the treatment offered, however the message begins ("haha nej. men
+# behandler de folk der tager speed?"); a drug alone does not ("hvor kan jeg købe hash").
+_TREATMENT = re.compile(r"\b(?:behandl|afvæn|afvaen|afrus|treat|rehab)\w*", re.IGNORECASE)
+OUT_OF_SCOPE = "out_of_scope"
+ASK_TILBUD = "ask_tilbud"
+SUBSTANCE = "substance"
 MANAGE_BOOKING = "manage_booking"
 CHOOSE_SLOT = "choose_slot"
 INFORM_MUNICIPALITY = "inform_municipality"
@@ -214,8 +220,8 @@ def shape_intent(text: str, entities: list[dict[str, Any]], intent: str | None) 
     """The intent a message's shape says, whatever the classifier guessed (`intent`) from its words: a booking
     code is about a booking; a message of nothing but place names gives where; one of nothing but a number from 10
     to 99 (with "år") gives an age; one of nothing but a place in a list ("den første") chooses a time; a question
-    ("hvornår præcis?") taken for a yes or a greeting is unsure, left to be read with the question before. None for
-    every other message."""
+    ("hvornår præcis?") taken for a yes or a greeting is unsure, left to be read with the question before; a drug
+    and treatment named are never out of scope. None for every other message."""
     if any(entity[ENTITY_ATTRIBUTE_TYPE] == BOOKING_CODE for entity in entities):
         return MANAGE_BOOKING
     places = [e for e in entities if e[ENTITY_ATTRIBUTE_TYPE] in (MUNICIPALITY, OTHER_MUNICIPALITY)]
@@ -231,6 +237,9 @@ def shape_intent(text: str, entities: list[dict[str, Any]], intent: str | None) 
         return CHOOSE_SLOT
     if intent in _SOCIAL and _QUESTION.match(text.strip()):
         return str(DEFAULT_NLU_FALLBACK_INTENT_NAME)
+    drug = any(entity[ENTITY_ATTRIBUTE_TYPE] == SUBSTANCE for entity in entities)
+    if intent == OUT_OF_SCOPE and drug and _TREATMENT.search(text):
+        return ASK_TILBUD
     return None
 
 

@@ -100,6 +100,11 @@ def entity(kind: str, text: str, found: str) -> dict[str, Any]:
         ("ja det kan jeg godt", "affirm", [], "affirm"),
         ("hvad koster det", "ask_pris", [], "ask_pris"),
         ("ja tak", "affirm", [], "affirm"),
+        # A drug and treatment named ask about the treatment offered; a drug alone is not a question about it.
+        ("haha nej. behandler de folk der tager speed", "out_of_scope", [("substance", "speed")], "ask_tilbud"),
+        ("lol ok, can you treat cocaine there", "out_of_scope", [("substance", "cocaine")], "ask_tilbud"),
+        ("hvor kan jeg købe hash", "out_of_scope", [("substance", "hash")], "out_of_scope"),
+        ("kan min hund behandles", "out_of_scope", [], "out_of_scope"),
     ],
 )
 def test_a_messages_shape_decides_its_intent_where_the_words_are_too_few(

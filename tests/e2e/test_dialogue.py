@@ -303,6 +303,22 @@ def test_a_question_after_a_laugh_at_an_out_of_scope_answer_is_answered(stack: S
     assert "klage" in topics_of(facts_said("odsherred", answered)), text(answered)
 
 
+@pytest.mark.parametrize(
+    ("message", "municipality"),
+    [
+        ("haha, nej tak. bliver folk der tager ketamin behandlet i brønderslev", "broenderslev"),
+        ("haha ok. men behandler I folk der ryger hash i odsherred", "odsherred"),
+    ],
+)
+def test_treatment_of_a_drug_asked_after_an_out_of_scope_answer_is_answered(
+    stack: Stack, message: str, municipality: str
+) -> None:
+    talk = Conversation(stack)
+    talk.say("kan du finde en billig flybillet til mig")
+    answered = talk.say(message)
+    assert facts_said(municipality, answered), text(answered)
+
+
 def test_a_question_nothing_answers_gets_what_vejviser_can_help_with(stack: Stack) -> None:
     replies = Conversation(stack).say("xq zzv plorp")
     assert CLARIFY in text(replies) or OUT_OF_SCOPE in text(replies)
