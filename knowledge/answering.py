@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knowledge.base import AgeRange, Fact, KnowledgeBase, NotStated, Topic
-from knowledge.ranking import FactIndex, Question
+from knowledge.ranking import FactIndex, Question, Ranked, asks_where
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,8 @@ CLOSE = 0.75
 SPECIFIC = 0.28
 # Below this score nothing in the standard answers the question.
 MIN_SCORE = 0.12
+# A question that asks where, answered without an address, gets the best one that scores this share of the best.
+WHERE = 0.5
 # An answer that differs by age is given at once, each fact under its ages, when it is this many words at most;
 # a longer one waits for the age.
 ANSWER_FIRST_WORDS = 90
@@ -149,6 +151,8 @@ def answer_question(
         return Answer(municipality, chosen, (), (), best.entry.silent, 0, best.score, best.words)
     close = [r.entry.fact for r in ranked if r.entry.fact and (everything or r.score >= CLOSE * best.score)]
     shown = tuple(close if everything else close[:MAX_FACTS])
+    if not everything and asks_where(question.text):
+        shown = _with_address(shown, ranked)
     on_topic = [r.entry.fact for r in ranked if r.entry.fact and r.entry.topic == chosen.id]
     if question.age is None and not everything and best.words < SPECIFIC:
         shown = _for_every_age(shown, on_topic)
@@ -162,6 +166,16 @@ def answer_question(
         groups = age_groups(shown)
     more = sum(1 for fact in on_topic if fact not in shown)
     return Answer(municipality, chosen, by_ages(shown), groups, None, more, best.score, best.words)
+
+
+def _with_address(shown: tuple[Fact, ...], ranked: list[Ranked]) -> tuple[Fact, ...]:
+    """The facts shown, with an address when none gives one: "hvor skal jeg gå hen?" answered by "Du kan gå direkte
+    til Rusmiddelteamet" also says where the team is, if the standard does and that fact is not far behind."""
+    if any(r.entry.gives_address for r in ranked if r.entry.fact in shown):
+        return shown
+    floor = WHERE * ranked[0].score
+    address = next((r.entry.fact for r in ranked if r.entry.gives_address and r.score >= floor), None)
+    return shown if address is None else (*shown[: MAX_FACTS - 1], address)
 
 
 def _for_every_age(shown: tuple[Fact, ...], on_topic: list[Fact]) -> tuple[Fact, ...]:

@@ -41,6 +41,11 @@ BROUGHT = 0.8  # a synonym's match, against the word's own
 INFORMATIVE = 3.0  # the rarity (idf) a question needs to be matched fully: about one word that few facts have
 CONTEXT = 0.35  # the question before, beside the question itself (1)
 TOPIC = 0.35  # the classifier's confidence in the entry's topic
+# When the question's words match some entry this well, they say what is asked: the topic counts fully only for
+# the entries that match them at least `MATCHED`, and down to `UNMATCHED_TOPIC` for those that match none of them.
+STRONG = 0.2
+MATCHED = 0.1
+UNMATCHED_TOPIC = 0.5
 PREVIOUS = 0.1  # the entry is on the topic answered just before
 AUDIENCE = 0.08  # written for the asker's audience (plus), or for another specific one (minus)
 AGE = 0.08  # written for the age range of the person it is about, rather than for every age
@@ -97,6 +102,10 @@ def load_synonyms(path: Path = SYNONYMS_FILE) -> Synonyms:
         frozenset(fold(word) for word in entry.meaningful),
         {topic: tuple(re.compile(pattern) for pattern in patterns) for topic, patterns in entry.cues.items()},
     )
+
+
+def asks_where(text: str) -> bool:
+    return _ASKS_WHERE.search(fold(text)) is not None
 
 
 def looks_english(text: str) -> bool:
@@ -312,23 +321,27 @@ class FactIndex:
         context = self._similarity(question.context, question.english) if question.context and not cued else own * 0
         short = self.asked(question.text, question.english) <= SHORT
         previous = PREVIOUS * (2 if short else 1)
-        asks_where = _ASKS_WHERE.search(fold(question.text)) is not None
+        where = asks_where(question.text)
         # "hvor ligger det?", "hvad er adressen der?": where the thing just told of is.
-        refers_back = asks_where and short
+        refers_back = where and short
         topics = dict(question.topics)
         for topic in cued:
             topics[topic] = max(topics.get(topic, 0.0), CUE)
-        ranked = [
-            Ranked(
-                entry,
-                self._score(
-                    entry, float(own[i]), float(context[i]), question, topics, previous, asks_where, refers_back
-                ),
-                round(float(own[i]), 4),
-            )
+        candidates = [
+            i
             for i, entry in enumerate(self.entries)
             if municipality in (None, entry.municipality) and entry.applies_to(question.age)
         ]
+        best = max((float(own[i]) for i in candidates), default=0.0)
+        ranked = []
+        for i in candidates:
+            entry, words = self.entries[i], float(own[i])
+            # "hvor lang tid varer det anonyme gruppeforløb": the classifier's topic (the offer) does not outweigh
+            # the one fact whose words are asked; a phrasing that asks about a topic still does.
+            share = 1.0 if best < STRONG else UNMATCHED_TOPIC + (1 - UNMATCHED_TOPIC) * min(words / MATCHED, 1.0)
+            weights = {topic: p if topic in cued else p * share for topic, p in topics.items()}
+            score = self._score(entry, words, float(context[i]), question, weights, previous, where, refers_back)
+            ranked.append(Ranked(entry, score, round(words, 4)))
         return sorted(ranked, key=lambda r: r.score, reverse=True)
 
     def cued_topics(self, text: str) -> list[str]:

@@ -158,6 +158,20 @@ def test_asking_where_it_is_gets_the_place_the_answer_before_ended_with(
     assert last in facts_said(municipality, talk.say(follow_up)), last.id
 
 
+@pytest.mark.parametrize(
+    ("message", "municipality"),
+    [
+        ("jeg er 40 og bor i asnæs, jeg kan ikke styre mit forbrug af piller", "odsherred"),
+        ("jeg bor i haslev og tager alt for meget kokain", "faxe"),
+    ],
+)
+def test_a_question_that_asks_where_is_answered_with_an_address(stack: Stack, message: str, municipality: str) -> None:
+    talk = Conversation(stack)
+    talk.say(message)
+    said = facts_said(municipality, talk.say("hvor skal jeg henvende mig"))
+    assert any(Entry(municipality, fact.topic, fact=fact).gives_address for fact in said), [f.id for f in said]
+
+
 # 2. Towns, misspelled municipalities and named centres.
 
 

@@ -72,6 +72,32 @@ def test_asking_where_to_go_finds_a_contact_point(municipality: str) -> None:
 
 
 @pytest.mark.parametrize("municipality", list(KB.standards))
+def test_a_phrasing_that_asks_whom_to_contact_keeps_its_topic_beside_words_that_match_another(
+    municipality: str,
+) -> None:
+    """ "hjælp" matches who can get help well; "hvor kan man få hjælp" still asks where to turn."""
+    question = Question(f"hvor kan man få hjælp i {KB.standards[municipality].name}", topics={"kontakt": 1.0}, age=45)
+    assert INDEX.rank(question, municipality)[0].entry.topic == "kontakt"
+
+
+@pytest.mark.parametrize(
+    ("municipality", "text", "guessed", "expected"),
+    [
+        ("vordingborg", "hvor lang tid varer det anonyme gruppeforløb", "tilbud", "vordingborg-anonym-forloeb"),
+        ("faxe", "hvor lang tid varer det anonyme forløb", "tilbud", "faxe-anonym-forloeb"),
+        ("faxe", "kan jeg klage over lægen", "tilbud", "faxe-klage-patientklager"),
+    ],
+)
+def test_the_classifiers_topic_does_not_outweigh_the_fact_whose_words_are_asked(
+    municipality: str, text: str, guessed: str, expected: str
+) -> None:
+    ranked = INDEX.rank(Question(text, topics={guessed: 0.96}), municipality)
+    found = next(r for r in ranked if r.entry.fact and r.entry.fact.id == expected)
+    unmatched = [r.score for r in ranked if r.entry.topic == guessed and r.words < 0.02]
+    assert unmatched and found.score > max(unmatched)
+
+
+@pytest.mark.parametrize("municipality", list(KB.standards))
 def test_a_phrasing_that_asks_is_a_question_of_its_own_not_read_with_the_one_before(municipality: str) -> None:
     text = "ok tak. hvem kan jeg tale med om mit forbrug"
     alone = INDEX.rank(Question(text), municipality)
@@ -262,6 +288,26 @@ WITH_ADDRESSES = [m for m in KB.standards if any(Entry(m, f.topic, fact=f).gives
 @pytest.mark.parametrize("text", ["hvor skal jeg møde op", "hvor ligger de henne"])
 def test_a_question_that_asks_where_gets_an_address_first(municipality: str, text: str) -> None:
     assert INDEX.rank(Question(text, topics={"kontakt": 0.5}), municipality)[0].entry.gives_address
+
+
+@pytest.mark.parametrize("municipality", WITH_ADDRESSES)
+@pytest.mark.parametrize(
+    ("text", "topic"), [("hvor skal jeg gå hen", "kontakt"), ("hvor skal jeg gå hen med det", "visitation")]
+)
+def test_an_answer_to_a_question_that_asks_where_gives_an_address(municipality: str, text: str, topic: str) -> None:
+    """ "Du kan gå direkte til Rusmiddelteamet" does not say where the team is: the answer adds it."""
+    answer = answer_question(KB, INDEX, Question(text, topics={topic: 0.9}), municipality)
+    assert answer is not None
+    assert any(Entry(municipality, fact.topic, fact=fact).gives_address for fact in answer.facts)
+    assert len(answer.facts) <= MAX_FACTS
+
+
+def test_a_person_under_18_asking_about_anonymous_treatment_in_a_standard_for_adults_hears_so() -> None:
+    """Brønderslev's standard is for adults; its anonymous treatment is for those over 18."""
+    question = Question("kan jeg få anonym behandling", topics={"anonym": 0.95}, age=17)
+    answer = answer_question(KB, INDEX, question, "broenderslev")
+    assert answer is not None
+    assert "kun for voksne" in answer.facts[0].answer
 
 
 @pytest.mark.parametrize(
