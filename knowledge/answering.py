@@ -134,7 +134,8 @@ def answer_question(
     everything: bool = False,
     exclude: frozenset[str] = frozenset(),
 ) -> Answer | None:
-    """The best one to three facts of a municipality's standard for the question; None when nothing matches.
+    """The best one to three facts of a municipality's standard for the question; None when nothing matches. A
+    question that asks where gets an address among them, if one is close behind.
 
     Without a municipality, the best of all standards, to know what the question is about. `topic` keeps to one
     topic (a comparison, a button); `everything` gives all its facts but those in `exclude` (already shown)."""

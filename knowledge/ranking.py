@@ -5,9 +5,10 @@ A fact is found by its answer, its quotes, its keywords and its topic's label: D
 how much of what was asked a fact has (each word weighed by its rarity, BM25's saturation and length), and
 character n-grams (parts of compounds). A question's words bring their synonyms (knowledge/synonyms.yml) and the
 words they misspell, English words the Danish words they stand for. Beside the words, the classifier's
-confidence in each topic, the topic of the answer just before, the question just before (for a follow-up such as
-"hvornår præcis?"), the audience and the age of the person it is about (a fact for that age over one for all)
-weigh in, and that the person lives in a municipality outside the standards. A question that asks where prefers a
+confidence in each topic (less for a fact that matches none of the words, when another matches them well), the
+topic of the answer just before, the question just before (for a follow-up such as "hvornår præcis?"), the
+audience and the age of the person it is about (a fact for that age over one for all) weigh in, and that the
+person lives in a municipality outside the standards. A question that asks where prefers a
 fact that gives an address; a short one ("hvor ligger det?"), the facts of the answer just before. Place names
 weigh nothing: they say which municipality, not what is asked.
 """
