@@ -28,6 +28,7 @@ from actions.dialogue import (
     beyond_scope,
     comparison,
     lives_elsewhere,
+    narrowed,
     unsure_topic,
 )
 from actions.municipalities import join_danish, municipality_buttons, names
@@ -219,7 +220,7 @@ class ActionAnswer(KnowledgeAction):
         # A relative asking where the other can go asks that person's question, not what relatives can get.
         topics = {t: p for t, p in said.topics.items() if t != "paaroerende" or not about_someone_else(said.text)}
         question = QuestionCreate(
-            text=said.text or memory.question or "?",
+            text=narrowed(said, memory.question) or memory.question or "?",
             municipality=municipality if municipality in covered else None,
             context=memory.question if said.text else None,
             topics=topics,
@@ -261,7 +262,7 @@ class ActionAnswer(KnowledgeAction):
         if memory.in_form and said.intent == "nlu_fallback" and found.words < ASKS:
             return []  # not a question: an answer to the form's own, which it asks again
         english = said.english or found.english
-        if found.words < ASKS and memory.question and not found.cued:
+        if found.words < ASKS and memory.question and not found.cued and question.text == said.text:
             # A follow-up in few words ("hvornår præcis?") is the question before, narrowed; one whose phrasing
             # asks ("hvem kan jeg tale med om ...") is a question of its own (knowledge/ranking.py).
             question = question.copy(update={"text": f"{said.text} {memory.question}"[:500]})

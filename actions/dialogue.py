@@ -48,6 +48,8 @@ _OWN_AGE = re.compile(r"^\s*(?:(?:jeg er|er|i'?m|i am)\s+\d{1,2}\b|\d{1,2}\s*(?:
 _WHERE = re.compile(r"\b(?:jeg|vi)\s+(?:bor|boede|er flyttet|flytter)\b")
 # "jeg bor i Aalborg", "I live in Næstved": where the writer lives, not only a place named.
 _LIVES = re.compile(r"\b(?:bor|boede|flyttet|flytter|live|living)\b", re.IGNORECASE)
+# "og hvis det er døgnbehandling?", "hvad med døgn?", "men hvis jeg er 17?": the question before, on a condition.
+_ON_CONDITION = re.compile(r"^\s*(?:(?:og|men|and|but)\s+)?(?:(?:hvad|what)\s+)?(?:hvis|med|if|about)\b", re.IGNORECASE)
 # A message with one of these beside a municipality compares it with the one before.
 COMPARE_WORDS = frozenset(
     {"forskel", "forskellen", "forskellig", "forskellige", "sammenlign", "sammenligne", "anderledes"}
@@ -240,6 +242,14 @@ def about_someone_else(text: str) -> bool:
     """The question is about another person's help ("hvor kan han ringe?"), not the asker's own."""
     words = set(re.findall(r"[a-zæøå]+", _WHERE.sub(" ", text.lower())))
     return bool(_SOMEONE_ELSE & words) and not _ONESELF & words
+
+
+def narrowed(said: Said, before: str | None) -> str:
+    """The question a message asks: itself, or, when it puts a condition on the question before ("og hvis det er
+    døgnbehandling?" after "hvad koster det?"), both. A condition that is only a value ("og hvis jeg bor i Faxe?")
+    is that value given: the question before is answered again with it."""
+    on_condition = before and not said.gives_value and _ON_CONDITION.match(said.text)
+    return f"{said.text} {before}"[:500] if on_condition else said.text
 
 
 def asked_for(question: str, audience: Audience | None) -> Audience | None:

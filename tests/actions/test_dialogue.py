@@ -13,6 +13,7 @@ from actions.dialogue import (
     beyond_scope,
     comparison,
     lives_elsewhere,
+    narrowed,
     parse_age,
     topic_of,
     unsure_topic,
@@ -259,3 +260,31 @@ def test_where_the_person_lives_outside_the_five_is_what_they_say_of_themselves(
 ) -> None:
     others = [other] if other else []
     assert lives_elsewhere(said("ask_kontakt", text, municipality=named, other_municipality=others), before) == lives
+
+
+BEFORE = "hvad koster behandlingen"
+
+
+@pytest.mark.parametrize(
+    ("message", "asked"),
+    [
+        # A condition on the question before asks it again, narrowed.
+        (said("ask_tilbud", "og hvis det er døgnbehandling?"), f"og hvis det er døgnbehandling? {BEFORE}"),
+        (said("ask_tilbud", "hvad med dagbehandling"), f"hvad med dagbehandling {BEFORE}"),
+        (said("english", "what about residential treatment?"), f"what about residential treatment? {BEFORE}"),
+        (said("ask_pris", "og hvad med medicin, koster det"), f"og hvad med medicin, koster det {BEFORE}"),
+        (said("ask_tilbud", "men hvis jeg har et arbejde?"), f"men hvis jeg har et arbejde? {BEFORE}"),
+        # A question of its own is not.
+        (said("ask_anonym", "kan jeg være anonym"), "kan jeg være anonym"),
+        (
+            said("ask_tilbud", "hvilken behandling kan jeg få med arbejde ved siden af"),
+            "hvilken behandling kan jeg få med arbejde ved siden af",
+        ),
+        # A condition that is only a value gives the value: the question before is asked again with it.
+        (said("inform_municipality", "og hvis jeg bor i faxe?", municipality=["faxe"]), "og hvis jeg bor i faxe?"),
+        (said("inform_age", "hvad hvis hun var 25", age=["25"]), "hvad hvis hun var 25"),
+    ],
+)
+def test_a_condition_on_the_question_before_is_that_question_narrowed(message: Said, asked: str) -> None:
+    assert narrowed(message, BEFORE) == asked
+    assert narrowed(message, None) == message.text

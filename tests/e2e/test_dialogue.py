@@ -143,6 +143,24 @@ def test_a_follow_up_is_answered_with_what_the_conversation_knows(
 
 
 @pytest.mark.parametrize(
+    ("first", "follow_up", "municipality", "topic"),
+    [
+        ("hvad koster behandling i vordingborg", "og hvis det er døgnbehandling?", "vordingborg", "pris"),
+        ("skal man selv betale noget på frederiksberg", "men hvis det er døgnbehandling?", "frederiksberg", "pris"),
+        ("kan man være anonym i faxe", "men hvis jeg er under 18?", "faxe", "anonym"),
+    ],
+)
+def test_a_condition_on_the_question_before_is_answered_as_that_question(
+    stack: Stack, first: str, follow_up: str, municipality: str, topic: str
+) -> None:
+    talk = Conversation(stack)
+    talk.say(first)
+    answered = facts_said(municipality, talk.say(follow_up))
+    assert answered, follow_up
+    assert answered[0].topic == topic, [fact.id for fact in answered]
+
+
+@pytest.mark.parametrize(
     ("first", "follow_up", "municipality"),
     [
         ("er der et sted for unge under 18 på frederiksberg", "hvor ligger det", "frederiksberg"),
