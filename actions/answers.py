@@ -231,7 +231,12 @@ class ActionAnswer(KnowledgeAction):
             lives_elsewhere=elsewhere,
             previous_facts=memory.shown,
         )
-        found = await self.client.answer(question) if said.text else None
+        if said.button_topic:
+            # A topic's button: the topic, asked in the words of its label, for what the conversation knows.
+            labels = {topic.id: topic.label for topic in await self.client.topics()}
+            label = labels.get(said.button_topic, said.button_topic)
+            question = question.copy(update={"text": label, "context": None, "topic": said.button_topic})
+        found = await self.client.answer(question) if said.text or said.button_topic else None
         if not asks(said, memory, found):
             if not memory.question:
                 return await self.acknowledge(dispatcher, said, municipality, audience)

@@ -154,6 +154,12 @@ class Said:
         return topic_of(self.intent)
 
     @property
+    def button_topic(self) -> str | None:
+        """The topic a button asks about ("/ask_pris", "Hvad behandlingen koster"): a message of no words whose
+        intent is a question about a topic."""
+        return None if self.text else self.sure_topic
+
+    @property
     def guessed_topic(self) -> str | None:
         """The topic the classifier thinks likeliest, if it is likely enough to weigh against weak words."""
         if not self.topics or self.intent in VALUE_INTENTS:

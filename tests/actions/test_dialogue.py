@@ -288,3 +288,18 @@ BEFORE = "hvad koster behandlingen"
 def test_a_condition_on_the_question_before_is_that_question_narrowed(message: Said, asked: str) -> None:
     assert narrowed(message, BEFORE) == asked
     assert narrowed(message, None) == message.text
+
+
+@pytest.mark.parametrize(
+    ("message", "topic"),
+    [
+        (said("ask_pris", "/ask_pris", 1.0), "pris"),
+        (said("ask_paaroerende", "/ask_paaroerende", 1.0), "paaroerende"),
+        # Typed words are a question, not a button; a value's button gives the value.
+        (said("ask_pris", "hvad koster det", 1.0), None),
+        (said("inform_relative", "/inform_relative", 1.0), None),
+        (said("inform_municipality", '/inform_municipality{"municipality": "faxe"}', 1.0, municipality=["faxe"]), None),
+    ],
+)
+def test_a_topics_button_asks_about_that_topic(message: Said, topic: str | None) -> None:
+    assert message.button_topic == topic

@@ -190,6 +190,26 @@ def test_a_question_that_asks_where_is_answered_with_an_address(stack: Stack, me
     assert any(Entry(municipality, fact.topic, fact=fact).gives_address for fact in said), [f.id for f in said]
 
 
+@pytest.mark.parametrize(
+    ("municipality", "typed", "topic"),
+    [("faxe", "faxe", "pris"), ("vordingborg", "vordingborg", "klage"), ("broenderslev", "brønderslev", "anonym")],
+)
+def test_a_topics_button_answers_that_topic_before_and_after_the_municipality(
+    stack: Stack, municipality: str, typed: str, topic: str
+) -> None:
+    """The buttons offered when nothing matches ("Hvad behandlingen koster") and the widget's chips."""
+    known = Conversation(stack)
+    known.say(f"jeg bor i {typed}")
+    answered = facts_said(municipality, known.say(f"/ask_{topic}"))
+    assert answered, topic
+    assert {fact.topic for fact in answered} == {topic}
+    first = Conversation(stack)
+    assert ASK_MUNICIPALITY in text(first.say(f"/ask_{topic}"))
+    answered = facts_said(municipality, first.say(typed))
+    assert answered, topic
+    assert answered[0].topic == topic
+
+
 # 2. Towns, misspelled municipalities and named centres.
 
 
