@@ -173,6 +173,17 @@ class UnknownTopic(KeyError):
 
 
 @dataclass(frozen=True)
+class EmergencyNumber:
+    """A number for the chat's emergency bar, from a national fact that says it ("Akut: ring 112")."""
+
+    label: str
+    label_en: str
+    name: str
+    phone: str
+    fact: str
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     topics: dict[str, Topic]
     # Ordered by municipality name.
@@ -181,6 +192,8 @@ class KnowledgeBase:
     not_stated: dict[tuple[str, str], NotStated]
     # Facts that hold in all of Denmark (emergency numbers, the general duty to offer treatment), by id.
     national: dict[str, Fact]
+    # The numbers always in view in the chat, in the order of national.yml.
+    emergency: tuple[EmergencyNumber, ...] = ()
 
     def standard(self, municipality: str) -> Standard:
         try:

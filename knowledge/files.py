@@ -75,6 +75,13 @@ class Date(_Pattern):
     explanation = "must be YYYY-MM-DD or YYYY-MM"
 
 
+class PhoneNumber(_Pattern):
+    """ "112", "70 201 201": digits as the fact writes them."""
+
+    pattern = re.compile(r"\d[\d ]*\d")
+    explanation = "must be digits, with spaces between groups"
+
+
 class Sha256(_Pattern):
     pattern = re.compile(r"[0-9a-f]{64}")
     explanation = "must be a SHA-256 in hex"
@@ -193,6 +200,14 @@ class Organisation(Strict):
     law: str | None = None
 
 
+class Emergency(Strict):
+    """How the chat's emergency bar, always in view, names a national fact's number ("Akut: ring 112")."""
+
+    label: str
+    label_en: str
+    phone: PhoneNumber
+
+
 class StandardRef(SourceRef):
     """A quote from one of the municipalities' standards."""
 
@@ -211,6 +226,18 @@ class NationalFactEntry(Strict):
     # A note on what a standard says that is out of date or counted differently by the law: the municipal facts it
     # is shown beside, the standard's own words being kept.
     qualifies: list[Identifier] = []
+    emergency: Emergency | None = None
+
+    @root_validator(skip_on_failure=True)
+    def _number_as_the_fact_says_it(cls, values: dict[str, object]) -> dict[str, object]:
+        emergency = values.get("emergency")
+        if isinstance(emergency, Emergency):
+            if not values.get("organisation"):
+                raise ValueError("an emergency number needs the organisation that answers it")
+            for field in ("answer", "answer_en"):
+                if emergency.phone not in str(values.get(field)):
+                    raise ValueError(f"emergency phone {emergency.phone!r} is not in the {field}")
+        return values
 
     @root_validator(skip_on_failure=True)
     def _one_kind_of_source(cls, values: dict[str, object]) -> dict[str, object]:

@@ -6,7 +6,7 @@ import dataclasses
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.base import AgeRange, Fact, KnowledgeBase, NotStated, Source, Standard, Topic
+from knowledge.base import AgeRange, EmergencyNumber, Fact, KnowledgeBase, NotStated, Source, Standard, Topic
 from knowledge.files import FactsFile, KnowledgeError, NationalFile, StandardMeta, TopicsFile, read_yaml
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent
@@ -107,10 +107,12 @@ def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> Knowl
             not_stated.update({(entry.municipality, entry.topic): entry for entry in missing})
     by_id = {standard.municipality: standard for standard in standards}
     national: dict[str, Fact] = {}
+    emergency: tuple[EmergencyNumber, ...] = ()
     if only is None:  # national facts may quote any standard
         national_file = read_yaml(NationalFile, root / "national.yml", problems)
         if national_file is not None:
             national = _resolve_national(national_file, by_id, problems)
+            emergency = _emergency_numbers(national_file)
             if not problems:
                 facts = _with_notes(facts, national_file, national, problems)
     if problems:
@@ -121,6 +123,15 @@ def load_knowledge(root: Path = KNOWLEDGE_DIR, only: str | None = None) -> Knowl
         facts=facts,
         not_stated=not_stated,
         national=national,
+        emergency=emergency,
+    )
+
+
+def _emergency_numbers(national: NationalFile) -> tuple[EmergencyNumber, ...]:
+    return tuple(
+        EmergencyNumber(number.label, number.label_en, entry.organisation.name, number.phone, entry.id)
+        for entry in national.facts
+        if (number := entry.emergency) and entry.organisation
     )
 
 

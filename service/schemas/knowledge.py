@@ -18,7 +18,7 @@ from contract.models import (
     TopicPublic,
 )
 from knowledge.answering import Answer, TopicAnswer
-from knowledge.base import KnowledgeBase, NotStated, Standard
+from knowledge.base import EmergencyNumber, KnowledgeBase, NotStated, Standard
 from knowledge.search import Hit
 
 
@@ -93,6 +93,29 @@ def topic_answer_public(answer: TopicAnswer, kb: KnowledgeBase) -> TopicAnswerPu
         not_stated=not_stated_public(answer.not_stated, kb),
         age_groups=[AgeRangePublic.from_orm(group) for group in answer.age_groups],
     )
+
+
+class EmergencyPublic(BaseModel):
+    """A number the chat always shows: `label` and `name` as the bar says them ("Akut: ring 112", "Tanker om
+    selvmord: Livslinien 70 201 201"), `tel` for a link, `fact` the national fact that gives it."""
+
+    label: str
+    label_en: str
+    name: str
+    phone: str
+    tel: str
+    fact: str
+
+    @classmethod
+    def of(cls, number: EmergencyNumber) -> EmergencyPublic:
+        return cls(
+            label=number.label,
+            label_en=number.label_en,
+            name=number.name,
+            phone=number.phone,
+            tel=number.phone.replace(" ", ""),
+            fact=number.fact,
+        )
 
 
 class PassagePublic(BaseModel):

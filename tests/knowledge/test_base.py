@@ -134,3 +134,17 @@ def test_up_to_an_age_asks_only_about_the_groups_below_it() -> None:
 )
 def test_an_age_group_is_named_as_people_say_it(low: int | None, high: int | None, label: str) -> None:
     assert AgeRange(low, high).label == label
+
+
+@pytest.mark.parametrize(
+    ("number", "problem"),
+    [('phone: "70 201 202"', "is not in the answer"), ('phone: "ring 112"', "must be digits")],
+)
+def test_an_emergency_number_must_be_the_one_its_fact_gives(tmp_path: Path, number: str, problem: str) -> None:
+    root = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_DIR, root, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    national = root / "national.yml"
+    national.write_text(national.read_text("utf-8").replace('phone: "70 201 201"', number, 1), "utf-8")
+    with pytest.raises(KnowledgeError) as raised:
+        load_knowledge(root)
+    assert any(found.startswith("national.yml") and problem in found for found in raised.value.problems)

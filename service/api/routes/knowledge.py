@@ -28,7 +28,13 @@ from service.api.deps import (
     known_topic,
 )
 from service.api.errors import Responses, error_doc
-from service.schemas.knowledge import PassagePublic, SearchResultsPublic, answer_public, topic_answer_public
+from service.schemas.knowledge import (
+    EmergencyPublic,
+    PassagePublic,
+    SearchResultsPublic,
+    answer_public,
+    topic_answer_public,
+)
 
 router = APIRouter(prefix="/knowledge", tags=["knowledge"])
 COMPARE_NEEDS_TWO = "Vælg mindst to forskellige kommuner at sammenligne, adskilt med komma."
@@ -117,6 +123,12 @@ async def list_topics(kb: KnowledgeDep) -> list[TopicPublic]:
 async def list_national_facts(kb: KnowledgeDep) -> list[FactPublic]:
     """Facts for all of Denmark: 112, Livslinien, the duty of every municipality to offer treatment."""
     return [FactPublic.from_orm(fact) for fact in kb.national.values()]
+
+
+@router.get("/emergency", response_model=list[EmergencyPublic])
+async def list_emergency_numbers(kb: KnowledgeDep) -> list[EmergencyPublic]:
+    """The numbers the chat always shows (112, Livslinien), each from the national fact that says it."""
+    return [EmergencyPublic.of(number) for number in kb.emergency]
 
 
 @router.get("/{municipality}/{topic}", response_model=TopicAnswerPublic, responses=_NOT_FOUND)

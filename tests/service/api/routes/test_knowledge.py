@@ -127,3 +127,14 @@ def test_a_national_note_comes_next_to_the_fact_it_qualifies(
     assert note_says in note["answer"]
     assert note["sources"][0]["url"] or note["sources"][0]["quote"]
     assert all(len(fact["notes"]) == len(KB.facts_by_id[fact["id"]].notes) for fact in facts.values())
+
+
+def test_the_emergency_numbers_are_those_their_national_facts_give(service: TestClient) -> None:
+    numbers = service.get("/api/knowledge/emergency").json()
+    assert {number["phone"] for number in numbers} >= {"112", "70 201 201"}
+    for number in numbers:
+        fact = KB.national[number["fact"]]
+        assert number["phone"] in fact.answer
+        assert number["phone"] in (fact.answer_en or "")
+        assert number["tel"] == number["phone"].replace(" ", "")
+        assert number["name"] == fact.sources[0].document
