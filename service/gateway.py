@@ -17,6 +17,8 @@ from service.settings import Settings
 from service.stores.base import StoreUnavailable
 
 logger = logging.getLogger(__name__)
+# Rasa's slot for the municipality the conversation is in (bot/domain/kommune.yml).
+MUNICIPALITY_SLOT = "municipality"
 # When Rasa answers with nothing because a part behind it is down; then the contact of the conversation's
 # municipality ("Faxe Kommune"), or of every municipality ("din kommune").
 CANNOT_ANSWER = (
@@ -58,11 +60,15 @@ class Conversation:
         return STAFF_METADATA if self.staff else None
 
 
-async def converse(resources: Resources, conversation: Conversation, message: str) -> ChatPublic:
-    """Remove personal data, and answer the message with Rasa's replies. RasaUnavailable when Rasa cannot be
-    reached; when it answers with nothing, whom to call instead."""
+async def converse(
+    resources: Resources, conversation: Conversation, message: str, municipality: str | None = None
+) -> ChatPublic:
+    """Remove personal data, and answer the message with Rasa's replies, in `municipality` if given (a covered
+    one's id). RasaUnavailable when Rasa cannot be reached; when it answers with nothing, whom to call instead."""
     redaction = await run_in_threadpool(resources.redactor.redact, message)
     sender = conversation.sender
+    if municipality is not None:
+        await resources.rasa.set_slot(sender, MUNICIPALITY_SLOT, municipality)
     text = await resources.rasa.as_rasa_may_see_it(redaction.text)
     replies = to_replies(await resources.rasa.send(sender, text, conversation.metadata))
     if not replies:
@@ -78,7 +84,7 @@ async def _whom_to_call(resources: Resources, sender: str) -> list[ReplyPublic]:
     """The conversation's municipality's contact, from its own standard; every municipality's, if Rasa cannot say
     which it is."""
     kb, places = resources.knowledge.base, resources.knowledge.booking_places
-    municipality = await resources.rasa.slot(sender, "municipality")
+    municipality = await resources.rasa.slot(sender, MUNICIPALITY_SLOT)
     known = municipality in kb.standards
     whom = f"{kb.standard(municipality).name} Kommune" if known else "din kommune"
     replies = [ReplyPublic(text=CANNOT_ANSWER.format(whom=whom))]

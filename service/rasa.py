@@ -145,6 +145,19 @@ class RasaClient:
         except (httpx.HTTPError, ValueError, KeyError, AttributeError):
             return None
 
+    async def set_slot(self, sender: str, name: str, value: str) -> None:
+        """Set a slot of the conversation before its next message, as a button would, without a turn of its own."""
+        try:
+            response = await self._http.post(
+                f"/conversations/{quote(sender, safe='')}/tracker/events",
+                json={"event": "slot", "name": name, "value": value},
+                headers=self._auth(),
+            )
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        if response.status_code != 200:
+            raise RasaUnavailable(f"HTTP {response.status_code}")
+
     async def has_model(self) -> bool:
         """True when the server answers on its HTTP API and has a model loaded."""
         try:

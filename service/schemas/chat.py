@@ -44,6 +44,12 @@ class ChatMessageCreate(BaseModel):
     message: StrictStr = Field(
         ..., description=f"The user's message, 1 to {MAX_MESSAGE_CHARS} characters.", example="hej"
     )
+    municipality: StrictStr | None = Field(
+        default=None,
+        description="A covered municipality's id: the conversation is in it from this message on, as if the person "
+        "had chosen it (the widget embedded on a municipality's site sends it with the first message).",
+        example="faxe",
+    )
 
     class Config:
         extra = Extra.forbid

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from service.api.deps import ConversationsDep, ResourcesDep, SessionIdPath
+from service.api.deps import ConversationsDep, KnowledgeDep, ResourcesDep, SessionIdPath, known_municipality
 from service.api.errors import RASA_UNAVAILABLE, STORE_UNAVAILABLE, Responses, error_doc
 from service.api.limits import ChatLimitsDep
 from service.gateway import Conversation, converse
@@ -19,19 +19,25 @@ _ERRORS: Responses = {422: error_doc("Empty, oversized (over 2,000 characters) o
     response_model=ChatPublic,
     responses={
         **_ERRORS,
+        404: error_doc("`municipality` is not one Vejviser covers; the message lists those it does."),
         429: error_doc("Too many messages from this conversation or client address in a minute."),
         **RASA_UNAVAILABLE,
     },
 )
-async def post_chat(body: ChatMessageCreate, resources: ResourcesDep, limits: ChatLimitsDep) -> ChatPublic:
-    """Send a message; a missing `session_id` starts a new conversation with a new random id.
+async def post_chat(
+    body: ChatMessageCreate, resources: ResourcesDep, kb: KnowledgeDep, limits: ChatLimitsDep
+) -> ChatPublic:
+    """Send a message; a missing `session_id` starts a new conversation with a new random id. With
+    `municipality`, the conversation is in that municipality from this message on.
 
     Personal data (CPR and phone numbers, e-mail and street addresses, names) is replaced by a token such as
     `<CPR>` before Rasa sees the message; `removed` names the kinds, and the first time in a conversation a reply
     says so."""
+    if body.municipality is not None:
+        known_municipality(kb, body.municipality)
     conversation = Conversation(body.session_id or new_session_id())
     await limits.hit(conversation.sender)
-    return await converse(resources, conversation, body.message)
+    return await converse(resources, conversation, body.message, body.municipality)
 
 
 @router.delete(

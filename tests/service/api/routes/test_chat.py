@@ -128,3 +128,12 @@ def test_without_redis_the_limits_let_messages_through(down_settings: Settings) 
     with TestClient(create_app(down)) as client:
         statuses = [client.post("/api/chat", json=body).status_code for _ in range(3)]
     assert statuses == [503] * 3
+
+
+@pytest.mark.parametrize("municipality", ["aalborg", "Faxe", "../faxe"])
+def test_a_municipality_vejviser_does_not_cover_gets_404_naming_those_it_does(
+    service: TestClient, municipality: str
+) -> None:
+    response = service.post("/api/chat", json={"message": "hej", "municipality": municipality})
+    assert response.status_code == 404
+    assert "Faxe (faxe)" in response.json()["detail"]
