@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import re
 
+import httpx
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -12,7 +13,11 @@ from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from stack.run import Stack
-from tests.e2e.browser import ARTIFACTS, axe_violations, run_js, shot, skip_without_browser
+from tests.e2e.browser import axe_violations, run_js, shot, skip_without_browser
+
+# How the widget writes the date a standard was adopted: "vedtaget 4. april 2022", or "vedtaget januar 2025".
+MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+DANISH_DATE = re.compile(rf"vedtaget (?:\d{{1,2}}\. )?(?:{MONTHS}) \d{{4}}")
 
 pytestmark = pytest.mark.e2e
 skip_without_browser()
@@ -38,6 +43,41 @@ def wait_for_reply(driver: WebDriver, before: int) -> list[WebElement]:
     return bot_messages(driver)[before:]
 
 
+def open_widget(driver: WebDriver, stack: Stack, **data: str) -> None:
+    """The page at /, or, with `data`, the widget as a site embeds it: its script tag with those data attributes
+    (data-municipality, data-mode, data-lang). Ready when the service's emergency numbers are in the bar."""
+    driver.get(stack.config.service_url + "/")
+    if data:
+        run_js(
+            driver,
+            "document.getElementById('vejviser').remove();"
+            "const tag = document.createElement('script'); tag.src = 'chat.js';"
+            "Object.assign(tag.dataset, arguments[0]); document.body.append(tag);",
+            data,
+        )
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".vv-emergency a"))
+
+
+def chip_groups(driver: WebDriver) -> dict[str, list[WebElement]]:
+    """The start's groups of chips by their label."""
+    groups = driver.find_elements(By.CSS_SELECTOR, ".vv-bot .vv-buttons")
+    return {str(group.get_attribute("aria-label")): group.find_elements(By.TAG_NAME, "button") for group in groups}
+
+
+def outside_the_window(driver: WebDriver) -> list[str]:
+    """The widget's visible elements that reach outside the window's width: clipped, or scrolled sideways."""
+    found: list[str] = run_js(
+        driver,
+        "const width = document.documentElement.clientWidth; const out = [];"
+        "for (const node of document.querySelectorAll('.vv, .vv *, .vv-open')) {"
+        "  const box = node.getBoundingClientRect();"
+        "  if (box.width && box.height && (box.left < -0.5 || box.right > width + 0.5))"
+        "    out.push(node.className || node.tagName);"
+        "} return out;",
+    )
+    return found
+
+
 def type_message(driver: WebDriver, text: str) -> list[WebElement]:
     before = len(bot_messages(driver))
     field = driver.find_element(By.ID, "vv-message")
@@ -45,30 +85,108 @@ def type_message(driver: WebDriver, text: str) -> list[WebElement]:
     return wait_for_reply(driver, before)
 
 
-def test_chat_buttons_sources_and_deleting_in_a_real_browser(stack: Stack, browser: WebDriver) -> None:
-    browser.get(stack.config.service_url + "/")
-    intro = bot_messages(browser)
-    assert "anonym" in intro[1].text
-    assert "CPR" in intro[1].text
+def test_the_start_offers_municipalities_common_questions_and_the_emergency_numbers(
+    stack: Stack, browser: WebDriver
+) -> None:
+    open_widget(browser, stack)
+    municipalities = httpx.get(stack.config.service_url + "/api/municipalities").json()
+    numbers = httpx.get(stack.config.service_url + "/api/knowledge/emergency").json()
+    bar = browser.find_element(By.CSS_SELECTOR, ".vv-emergency")
+    links = {link.text: link.get_attribute("href") for link in bar.find_elements(By.TAG_NAME, "a")}
+    assert links == {number["phone"]: f"tel:{number['tel']}" for number in numbers}
+    assert "Akut: ring 112" in bar.text
+    groups = chip_groups(browser)
+    assert [chip.text for chip in groups["Hvor bor du?"]] == [m["name"] for m in municipalities]
+    assert 4 <= len(groups["Det spørger mange om"]) <= 6
+    assert "anonym" in bot_messages(browser)[0].text
+    assert "CPR" in bot_messages(browser)[1].text
+    assert axe_violations(browser) == []
+    shot(browser, "widget-start")
 
-    replies = type_message(browser, "hvad koster behandling i faxe")
+    faxe = next(chip for chip in groups["Hvor bor du?"] if chip.text == "Faxe")
+    before = len(bot_messages(browser))
+    click(browser, faxe)
+    wait_for_reply(browser, before)
+    assert all(not chip.is_enabled() for chip in groups["Hvor bor du?"]), "a used group cannot be used again"
+    assert faxe.get_attribute("aria-pressed") == "true"
+    replies = type_message(browser, "hvad koster det")
+    assert any("Faxe Kommune" in reply.text for reply in replies)
+
+
+@pytest.mark.parametrize("mode", ["inline", "launcher"])
+def test_embedded_for_one_municipality_the_conversation_starts_in_it(
+    stack: Stack, browser: WebDriver, mode: str
+) -> None:
+    open_widget(browser, stack, municipality="odsherred", mode=mode)
+    if mode == "launcher":
+        assert not browser.find_element(By.CSS_SELECTOR, ".vv").is_displayed()
+        browser.find_element(By.CSS_SELECTOR, ".vv-open").click()
+        assert browser.switch_to.active_element.get_attribute("id") == "vv-message"
+    assert browser.find_element(By.CSS_SELECTOR, ".vv-place").text == "Odsherred Kommune"
+    assert "Odsherred Kommune" in bot_messages(browser)[0].text
+    groups = chip_groups(browser)
+    assert "Hvor bor du?" not in groups, "the widget does not ask where the person lives"
+    cost = next(chip for chip in groups["Det spørger mange om"] if chip.text == "Hvad koster det?")
+    before = len(bot_messages(browser))
+    click(browser, cost)
+    replies = " ".join(reply.text for reply in wait_for_reply(browser, before))
+    assert "Odsherred Kommune:" in replies
+    assert "Hvilken kommune" not in replies
+    assert axe_violations(browser) == []
+    shot(browser, f"widget-embedded-{mode}")
+    if mode == "launcher":
+        browser.switch_to.active_element.send_keys(Keys.ESCAPE)
+        assert not browser.find_element(By.CSS_SELECTOR, ".vv").is_displayed()
+        assert "vv-open" in (browser.switch_to.active_element.get_attribute("class") or "")
+
+
+def test_an_answer_shows_a_typing_indicator_then_its_sources_with_a_danish_date(
+    stack: Stack, browser: WebDriver
+) -> None:
+    open_widget(browser, stack)
+    # The service answers a second late, so that the indicator can be seen.
+    run_js(
+        browser,
+        "const fetched = window.fetch;"
+        "window.fetch = (...args) => new Promise((done) => setTimeout(() => done(fetched(...args)), 1500));",
+    )
+    before = len(bot_messages(browser))
+    browser.find_element(By.ID, "vv-message").send_keys("hvad koster behandling i faxe", Keys.ENTER)
+    WebDriverWait(browser, 5).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".vv-typing"))
+    assert browser.find_element(By.CSS_SELECTOR, ".vv-status").text == "Vejviser skriver …"
+    replies = wait_for_reply(browser, before)
+    assert browser.find_elements(By.CSS_SELECTOR, ".vv-typing") == []
+    assert browser.find_element(By.CSS_SELECTOR, ".vv-status").text == ""
     assert any("Faxe Kommune" in reply.text for reply in replies)
     assert browser.switch_to.active_element.get_attribute("id") == "vv-message", "focus stays in the message field"
     source = next(found[0] for reply in replies if (found := reply.find_elements(By.CSS_SELECTOR, "details.vv-source")))
     click(browser, source.find_element(By.TAG_NAME, "summary"))
     assert source.get_attribute("open") is not None
     assert source.find_element(By.TAG_NAME, "blockquote").text.strip()
-    assert "vedtaget" in source.text
-    shot(browser, "widget-source-open")
+    assert DANISH_DATE.search(source.text), source.text
+    assert axe_violations(browser) == []
+    shot(browser, "widget-answer-sources")
 
-    greeting = type_message(browser, "hej")
-    before = len(bot_messages(browser))
-    click(browser, greeting[-1].find_element(By.CSS_SELECTOR, ".vv-buttons button"))
-    assert "Jeg kan svare på spørgsmål" in " ".join(reply.text for reply in wait_for_reply(browser, before))
+
+def test_the_emergency_bar_stays_in_view_as_the_conversation_grows(stack: Stack, browser: WebDriver) -> None:
+    browser.set_window_size(1024, 700)
+    open_widget(browser, stack)
+    for message in ("hvem kan jeg kontakte i vordingborg", "hvad koster det", "kan jeg være anonym"):
+        type_message(browser, message)
+    height = run_js(browser, "return window.innerHeight")
+    for position in ("start", "end"):
+        run_js(browser, f"document.querySelector('.vv-form').scrollIntoView({{block: '{position}'}});")
+        box = run_js(browser, "return document.querySelector('.vv-emergency').getBoundingClientRect().toJSON();")
+        assert box["top"] >= 0
+        assert box["bottom"] <= height
+
+
+def test_deleting_forgets_the_conversation_in_the_browser_and_on_the_server(stack: Stack, browser: WebDriver) -> None:
+    open_widget(browser, stack)
+    type_message(browser, "hej")
     session = run_js(browser, "return sessionStorage.getItem('vejviser-session-id')")
     assert session
     assert browser.get_cookies() == []
-
     click(browser, browser.find_element(By.CSS_SELECTOR, ".vv-delete"))
     WebDriverWait(browser, 10).until(lambda d: "slettet" in d.find_element(By.CSS_SELECTOR, ".vv-status").text)
     assert len(bot_messages(browser)) == 2
@@ -76,35 +194,27 @@ def test_chat_buttons_sources_and_deleting_in_a_real_browser(stack: Stack, brows
     shot(browser, "widget-deleted")
 
 
-def test_the_widget_has_no_serious_accessibility_violations(stack: Stack, browser: WebDriver) -> None:
-    browser.get(stack.config.service_url + "/")
-    type_message(browser, "hvem kan jeg kontakte i odsherred")
-    for details in browser.find_elements(By.CSS_SELECTOR, "details.vv-source")[:1]:
-        click(browser, details.find_element(By.TAG_NAME, "summary"))
-    violations = axe_violations(browser)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    report = json.dumps(violations, indent=2, ensure_ascii=False)
-    (ARTIFACTS / "axe-violations.json").write_text(report, encoding="utf-8")
-    shot(browser, "widget-axe")
-    assert violations == []
-
-
-def test_keyboard_only_and_narrow_screens(stack: Stack, browser: WebDriver) -> None:
-    browser.set_window_size(320, 700)
-    browser.get(stack.config.service_url + "/")
-    body = browser.find_element(By.TAG_NAME, "body")
-    body.send_keys(Keys.TAB)  # the delete button, then the log, then the field
-    for _ in range(4):
+@pytest.mark.parametrize("width", [320, 375, 420])
+def test_narrow_screens_clip_nothing_and_the_keyboard_reaches_every_part(
+    stack: Stack, browser: WebDriver, width: int
+) -> None:
+    browser.set_window_size(width, 740)
+    open_widget(browser, stack)
+    assert outside_the_window(browser) == []
+    # Keyboard only: from the first chip to the message field, through every focusable part in order.
+    run_js(browser, "arguments[0].focus();", chip_groups(browser)["Hvor bor du?"][0])
+    for _ in range(20):
         if browser.switch_to.active_element.get_attribute("id") == "vv-message":
             break
         browser.switch_to.active_element.send_keys(Keys.TAB)
     assert browser.switch_to.active_element.get_attribute("id") == "vv-message"
     before = len(bot_messages(browser))
-    browser.switch_to.active_element.send_keys("hej", Keys.ENTER)
+    browser.switch_to.active_element.send_keys("hvem kan jeg ringe til i frederiksberg", Keys.ENTER)
     wait_for_reply(browser, before)
-    width = run_js(browser, "return document.documentElement.scrollWidth")
-    assert width <= 320, "no sideways scrolling at 320 px"
-    shot(browser, "widget-320px")
+    assert outside_the_window(browser) == []
+    assert run_js(browser, "return document.documentElement.scrollWidth") <= width, "no sideways scrolling"
+    assert axe_violations(browser) == []
+    shot(browser, f"widget-{width}px")
 
 
 def test_an_unreachable_service_keeps_what_was_typed(stack: Stack, browser: WebDriver) -> None:
