@@ -43,7 +43,7 @@ def test_each_contract_is_in_openapi(path: str, method: str, statuses: set[str])
 
 def test_chat_request_and_reply_shapes_are_documented() -> None:
     components = create_app(Settings(rasa_token=SecretStr("x"))).openapi()["components"]["schemas"]
-    assert set(components["ChatMessageCreate"]["properties"]) == {"session_id", "message"}
+    assert set(components["ChatMessageCreate"]["properties"]) == {"session_id", "message", "municipality"}
     assert components["ChatMessageCreate"]["required"] == ["message"]
     assert set(components["ChatPublic"]["properties"]) == {"session_id", "replies", "removed"}
     assert set(components["ReplyPublic"]["properties"]) == {"text", "buttons", "sources"}
