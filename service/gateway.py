@@ -10,9 +10,10 @@ from starlette.concurrency import run_in_threadpool
 
 from contract.constants import STAFF_METADATA
 from contract.models import SourcePublic
-from service.rasa import to_replies
+from knowledge.base import KnowledgeBase
+from service.rasa import RasaMessage, payload_parts, said_by_bot, to_replies
 from service.resources import Resources
-from service.schemas.chat import ChatPublic, ReplyPublic
+from service.schemas.chat import ChatHistoryPublic, ChatPublic, HistoryEntryPublic, ReplyPublic
 from service.settings import Settings
 from service.stores.base import StoreUnavailable
 
@@ -102,3 +103,46 @@ async def _first_notice(resources: Resources, sender: str) -> bool:
         )
     except StoreUnavailable:  # the answer matters more than the notice
         return True
+
+
+async def history(resources: Resources, conversation: Conversation) -> ChatHistoryPublic:
+    """What the person has seen of the conversation, for a page that is loaded again. RasaUnavailable when Rasa
+    cannot be reached."""
+    events = await resources.rasa.events(conversation.sender)
+    return ChatHistoryPublic(
+        session_id=conversation.session_id, messages=visible_history(events, resources.knowledge.base)
+    )
+
+
+def visible_history(events: list[RasaMessage], kb: KnowledgeBase) -> list[HistoryEntryPublic]:
+    """The person's messages as stored (personal data already removed; a button by its title) and Vejviser's
+    replies with their buttons and sources, in order."""
+    shown: list[HistoryEntryPublic] = []
+    titles: dict[str, str] = {}  # the buttons offered so far, by payload
+    replies: list[RasaMessage] = []
+    # An empty last turn shows the replies to the person's last message.
+    for event in [*events, {"event": "user"}]:
+        if event.get("event") == "bot":
+            messages = said_by_bot(event)
+            replies += messages
+            titles |= {b["payload"]: b["title"] for message in messages for b in message.get("buttons", [])}
+        elif event.get("event") == "user":
+            shown += [HistoryEntryPublic(who="bot", **reply.dict()) for reply in to_replies(replies)]
+            replies = []
+            text = str(event.get("text") or "")
+            said = titles.get(text) or button_title(text, kb) if text.startswith("/") else text
+            if said:
+                shown.append(HistoryEntryPublic(who="user", text=said))
+    return shown
+
+
+def button_title(payload: str, kb: KnowledgeBase) -> str | None:
+    """A button the bot did not offer (the widget's chips) by what it asks: a topic's label, a municipality's name."""
+    intent, entities = payload_parts(payload) or ("", {})
+    topic = intent.removeprefix("ask_")
+    if intent.startswith("ask_") and topic in kb.topics:
+        return kb.topics[topic].label.capitalize()
+    municipality = entities.get("municipality")
+    if intent == "inform_municipality" and municipality in kb.standards:
+        return kb.standards[municipality].name
+    return None

@@ -34,6 +34,21 @@ class RasaUnavailable(Exception):
 _PAYLOAD = re.compile(r"/([a-z_]+)(\{.*\})?", re.DOTALL)
 
 
+def payload_parts(text: str) -> tuple[str, dict[str, Any]] | None:
+    """A button's payload as its intent and entities; None for anything else (entities that are not a JSON
+    object included)."""
+    match = _PAYLOAD.fullmatch(text)
+    if match is None:
+        return None
+    if match.group(2) is None:
+        return match.group(1), {}
+    try:
+        entities = json.loads(match.group(2))
+    except ValueError:
+        return None
+    return (match.group(1), entities) if isinstance(entities, dict) else None
+
+
 @dataclass(frozen=True)
 class DomainNames:
     """The intents and entities of the model Rasa runs."""
@@ -42,19 +57,12 @@ class DomainNames:
     entities: frozenset[str]
 
     def is_payload(self, text: str) -> bool:
-        match = _PAYLOAD.fullmatch(text)
-        if match is None or match.group(1) not in self.intents:
+        parts = payload_parts(text)
+        if parts is None or parts[0] not in self.intents:
             return False
-        if match.group(2) is None:
-            return True
-        try:
-            entities = json.loads(match.group(2))
-        except ValueError:
-            return False
-        return (
-            isinstance(entities, dict)
-            and set(entities) <= self.entities
-            and all(isinstance(value, str | int | float) for value in entities.values())
+        entities = parts[1]
+        return set(entities) <= self.entities and all(
+            isinstance(value, str | int | float) for value in entities.values()
         )
 
 
@@ -158,6 +166,24 @@ class RasaClient:
         if response.status_code != 200:
             raise RasaUnavailable(f"HTTP {response.status_code}")
 
+    async def events(self, sender: str) -> list[RasaMessage]:
+        """The conversation's events as Rasa holds them (none for an unknown or expired one)."""
+        try:
+            response = await self._http.get(
+                f"/conversations/{quote(sender, safe='')}/tracker",
+                params={"include_events": "ALL"},
+                headers=self._auth(),
+            )
+        except httpx.HTTPError as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        if response.status_code != 200:
+            raise RasaUnavailable(f"HTTP {response.status_code}")
+        try:
+            events = response.json()["events"] or []
+        except (ValueError, KeyError, TypeError) as error:
+            raise RasaUnavailable("tracker is not JSON") from error
+        return [event for event in events if isinstance(event, dict)]
+
     async def has_model(self) -> bool:
         """True when the server answers on its HTTP API and has a model loaded."""
         try:
@@ -186,3 +212,14 @@ def to_replies(messages: list[RasaMessage]) -> list[ReplyPublic]:
         except ValidationError:
             logger.warning("Skipped a Rasa message that is not a valid reply.")
     return replies
+
+
+def said_by_bot(event: RasaMessage) -> list[RasaMessage]:
+    """A bot event of the tracker as the REST channel sent it: its text with its buttons, then its custom payload."""
+    data: dict[str, Any] = event["data"] if isinstance(event.get("data"), dict) else {}
+    messages: list[RasaMessage] = []
+    if event.get("text"):
+        messages.append({"text": event["text"], "buttons": data.get("buttons") or []})
+    if isinstance(data.get("custom"), dict):
+        messages.append({"custom": data["custom"]})
+    return messages

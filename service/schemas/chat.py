@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 import unicodedata
+from typing import Literal
 
 from pydantic import BaseModel, Extra, Field, StrictStr, validator
 
@@ -87,3 +88,14 @@ class ChatPublic(BaseModel):
     removed: list[RemovedKind] = Field(
         [], description="Kinds of personal data removed from the message before anything stored or saw it."
     )
+
+
+class HistoryEntryPublic(ReplyPublic):
+    """One message the person saw: theirs (`user`, as stored, personal data removed) or Vejviser's (`bot`)."""
+
+    who: Literal["user", "bot"]
+
+
+class ChatHistoryPublic(BaseModel):
+    session_id: str
+    messages: list[HistoryEntryPublic]

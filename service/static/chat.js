@@ -257,6 +257,23 @@
       choices(start, TEXT.chips, TEXT.commonQuestions);
     }
 
+    // A page loaded again shows the conversation so far, as the service stored it; only the last reply's buttons
+    // can still be used.
+    async function restore() {
+      const id = sessionStorage.getItem(SESSION_KEY);
+      if (!id) return;
+      const messages = (await getJson(`api/chat/${encodeURIComponent(id)}`)).messages || [];
+      if (!messages.length) return;
+      for (const message of messages) {
+        if (message.who === "user") say(message.text, "user");
+        else showReply(message);
+      }
+      const last = ui.log.lastElementChild;
+      for (const button of ui.log.querySelectorAll(".vv-buttons button")) {
+        if (!last.contains(button)) button.disabled = true;
+      }
+    }
+
     function typing(shown) {
       const found = ui.log.querySelector(".vv-typing");
       if (shown && !found) {
@@ -352,8 +369,11 @@
       preset = found.find((m) => m.id === OPTIONS.municipality) || null;
       if (preset) ui.place.textContent = TEXT.municipality(preset.name);
       showEmergency(numbers);
-      // The start is drawn again with what the service knows, unless the conversation has begun.
-      if (!ui.log.querySelector(".vv-user")) intro();
+      // The start is drawn again with what the service knows, and the conversation so far, unless it has begun.
+      if (!ui.log.querySelector(".vv-user")) {
+        intro();
+        restore();
+      }
     });
   }
 

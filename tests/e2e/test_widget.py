@@ -181,16 +181,33 @@ def test_the_emergency_bar_stays_in_view_as_the_conversation_grows(stack: Stack,
         assert box["bottom"] <= height
 
 
-def test_deleting_forgets_the_conversation_in_the_browser_and_on_the_server(stack: Stack, browser: WebDriver) -> None:
+def test_a_reload_shows_the_conversation_and_deleting_forgets_it_in_the_browser_and_on_the_server(
+    stack: Stack, browser: WebDriver
+) -> None:
     open_widget(browser, stack)
-    type_message(browser, "hej")
+    replies = type_message(browser, "hvad koster behandling i faxe, mit cpr er 010190-1234")
+    # The gateway's own notice that it removed personal data is not part of the stored conversation.
+    seen = [reply.text for reply in replies if "Du behøver ikke skrive" not in reply.text]
     session = run_js(browser, "return sessionStorage.getItem('vejviser-session-id')")
     assert session
     assert browser.get_cookies() == []
+
+    browser.refresh()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".vv-user"))
+    [said] = [message.text for message in browser.find_elements(By.CSS_SELECTOR, ".vv-user")]
+    assert said == "hvad koster behandling i faxe, mit cpr er <CPR>", "as stored: personal data removed"
+    assert [reply.text for reply in bot_messages(browser)[2:]] == seen
+    shot(browser, "widget-reloaded")
+
     click(browser, browser.find_element(By.CSS_SELECTOR, ".vv-delete"))
     WebDriverWait(browser, 10).until(lambda d: "slettet" in d.find_element(By.CSS_SELECTOR, ".vv-status").text)
     assert len(bot_messages(browser)) == 2
     assert run_js(browser, "return sessionStorage.getItem('vejviser-session-id')") is None
+    stored = httpx.get(f"{stack.config.service_url}/api/chat/{session}").json()
+    assert stored["messages"] == []
+    browser.refresh()
+    WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".vv-emergency a"))
+    assert browser.find_elements(By.CSS_SELECTOR, ".vv-user") == []
     shot(browser, "widget-deleted")
 
 

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Response, status
 from service.api.deps import ConversationsDep, KnowledgeDep, ResourcesDep, SessionIdPath, known_municipality
 from service.api.errors import RASA_UNAVAILABLE, STORE_UNAVAILABLE, Responses, error_doc
 from service.api.limits import ChatLimitsDep
-from service.gateway import Conversation, converse
-from service.schemas.chat import ChatMessageCreate, ChatPublic, new_session_id
+from service.gateway import Conversation, converse, history
+from service.schemas.chat import ChatHistoryPublic, ChatMessageCreate, ChatPublic, new_session_id
 
 router = APIRouter(prefix="/chat", tags=["chat"])
 _ERRORS: Responses = {422: error_doc("Empty, oversized (over 2,000 characters) or malformed.")}
@@ -38,6 +38,23 @@ async def post_chat(
     conversation = Conversation(body.session_id or new_session_id())
     await limits.hit(conversation.sender)
     return await converse(resources, conversation, body.message, body.municipality)
+
+
+@router.get(
+    "/{session_id}",
+    response_model=ChatHistoryPublic,
+    responses={
+        **_ERRORS,
+        429: error_doc("Too many requests from this conversation or client address."),
+        **RASA_UNAVAILABLE,
+    },
+)
+async def get_chat(session_id: SessionIdPath, resources: ResourcesDep, limits: ChatLimitsDep) -> ChatHistoryPublic:
+    """What the person has seen of the conversation, for a page loaded again: their messages as stored (personal
+    data removed), Vejviser's replies with buttons and sources. Unknown, expired and deleted ids: no messages."""
+    conversation = Conversation(session_id)
+    await limits.hit(conversation.sender)
+    return await history(resources, conversation)
 
 
 @router.delete(

@@ -137,3 +137,10 @@ def test_a_municipality_vejviser_does_not_cover_gets_404_naming_those_it_does(
     response = service.post("/api/chat", json={"message": "hej", "municipality": municipality})
     assert response.status_code == 404
     assert "Faxe (faxe)" in response.json()["detail"]
+
+
+def test_the_history_needs_a_valid_id_and_rasa(service: TestClient) -> None:
+    assert service.get("/api/chat/not-an-id!").json() == {"detail": INVALID_SESSION_ID}
+    response = service.get(f"/api/chat/{new_session_id()}")
+    assert response.status_code == 503
+    assert response.json() == {"detail": RASA_DOWN}
