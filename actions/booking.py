@@ -118,8 +118,23 @@ def say_where(dispatcher: CollectingDispatcher, place: PlacePublic, municipality
     utter_fact(dispatcher, place.contact, municipality_name)
 
 
+def booking_card(booking: BookingPublic) -> dict[str, object]:
+    """The custom payload the chat shows the booking by as a card: its time, place and code, nothing of who."""
+    card = {
+        "code": booking.code,
+        "start": booking.start.isoformat(),
+        "end": booking.end.isoformat(),
+        "label": booking.label,
+        "municipality_name": booking.municipality_name,
+        "place_name": booking.place.name,
+        "address": booking.place.address,
+    }
+    return {"booking": card}
+
+
 def say_booked(dispatcher: CollectingDispatcher, booking: BookingPublic) -> None:
-    """The booking's time, place and code; whose hours they are; where it is; what happens; how to cancel."""
+    """The booking's time, place and code (also as a card); whose hours they are; where it is; what happens; how
+    to cancel."""
     name = booking.municipality_name
     named = booking.place.name is not None
     dispatcher.utter_message(
@@ -128,6 +143,7 @@ def say_booked(dispatcher: CollectingDispatcher, booking: BookingPublic) -> None
         place_name=booking.place.name,
         municipality_name=name,
         code=booking.code,
+        json_message=booking_card(booking),
     )
     if booking.default_hours:
         dispatcher.utter_message(response="utter_booking_default_hours")

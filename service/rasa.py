@@ -15,7 +15,7 @@ import jwt
 from pydantic import ValidationError, parse_obj_as
 
 from contract.models import SourcePublic
-from service.schemas.chat import ReplyPublic
+from service.schemas.chat import BookingCardPublic, ReplyPublic
 
 logger = logging.getLogger(__name__)
 
@@ -196,9 +196,10 @@ class RasaClient:
 def to_replies(messages: list[RasaMessage]) -> list[ReplyPublic]:
     """Turn Rasa's REST messages into replies.
 
-    A plain message has `text` and maybe `buttons`. An action that utters a response with sources sends them as
-    a custom payload `{"sources": [...]}`, which the REST channel puts in the message after the text: those
-    sources belong to the reply before them. A custom payload may also be a whole reply (`{"text", ...}`).
+    A plain message has `text` and maybe `buttons`. An action that utters a response with sources, or with the
+    booking it confirms, sends them as a custom payload (`{"sources": [...]}`, `{"booking": {...}}`), which the
+    REST channel puts in the message after the text: they belong to the reply before them. A custom payload may
+    also be a whole reply (`{"text", ...}`).
     """
     replies: list[ReplyPublic] = []
     for message in messages:
@@ -206,9 +207,10 @@ def to_replies(messages: list[RasaMessage]) -> list[ReplyPublic]:
         try:
             if body.get("text"):
                 replies.append(ReplyPublic.parse_obj(body))
-            elif body.get("sources") and replies:
-                sources = parse_obj_as(list[SourcePublic], body["sources"])
-                replies[-1] = replies[-1].copy(update={"sources": replies[-1].sources + sources})
+            elif replies and (body.get("sources") or body.get("booking")):
+                sources = replies[-1].sources + parse_obj_as(list[SourcePublic], body.get("sources") or [])
+                booking = BookingCardPublic.parse_obj(body["booking"]) if body.get("booking") else replies[-1].booking
+                replies[-1] = replies[-1].copy(update={"sources": sources, "booking": booking})
         except ValidationError:
             logger.warning("Skipped a Rasa message that is not a valid reply.")
     return replies

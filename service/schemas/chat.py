@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import secrets
 import unicodedata
@@ -76,10 +77,23 @@ class ButtonPublic(BaseModel):
     payload: str
 
 
+class BookingCardPublic(BaseModel):
+    """A booking as the chat shows it on a card: its time, place and code, nothing of who booked it."""
+
+    code: str
+    start: datetime.datetime
+    end: datetime.datetime
+    label: str
+    municipality_name: str
+    place_name: str | None
+    address: str | None
+
+
 class ReplyPublic(BaseModel):
     text: str
     buttons: list[ButtonPublic] = []
     sources: list[SourcePublic] = []
+    booking: BookingCardPublic | None = Field(default=None, description="The booking this reply confirms, for a card.")
 
 
 class ChatPublic(BaseModel):

@@ -48,6 +48,18 @@
       slow: "Vejviser svarer ikke. Din besked står stadig i feltet. Prøv igen. Er det akut, så ring 112.",
       deleted: "Samtalen er slettet. Du kan starte forfra.",
       notDeleted: "Samtalen kunne ikke slettes lige nu. Prøv igen om lidt.",
+      card: "Din anonyme samtale",
+      when: "Tid",
+      where: "Sted",
+      code: "Din kode",
+      noId: "Du skal ikke vise ID eller sige dit CPR-nummer eller navn.",
+      copy: "Kopiér koden",
+      copied: "Koden er kopieret.",
+      notCopied: "Koden kunne ikke kopieres. Skriv den ned.",
+      calendar: "Tilføj til kalender",
+      cancel: "Aflys tiden",
+      cancelSaid: "Aflys min tid",
+      summary: "Anonym samtale",
     },
     en: {
       intro: (where) => `Hi. I am Vejviser, a chatbot. I answer anonymous questions about help with drug use ${where}.`,
@@ -82,6 +94,18 @@
       slow: "Vejviser does not answer. Your message is still in the field. Try again. In an emergency, call 112.",
       deleted: "The conversation is deleted. You can start again.",
       notDeleted: "The conversation could not be deleted right now. Try again soon.",
+      card: "Your anonymous talk",
+      when: "Time",
+      where: "Place",
+      code: "Your code",
+      noId: "You do not need to show ID or give your CPR number or name.",
+      copy: "Copy the code",
+      copied: "The code is copied.",
+      notCopied: "The code could not be copied. Write it down.",
+      calendar: "Add to calendar",
+      cancel: "Cancel the time",
+      cancelSaid: "Cancel my time",
+      summary: "Anonymous talk",
     },
   };
   const TEXT = ENGLISH ? TEXTS.en : TEXTS.da;
@@ -98,6 +122,22 @@
     return new Intl.DateTimeFormat(ENGLISH ? "en-GB" : "da-DK", { ...format, timeZone: "UTC" }).format(
       new Date(Date.UTC(year, month - 1, day || 1)),
     );
+  }
+
+  // An .ics with the time, the place and the code only: nothing of who booked it.
+  function calendarFile(booking) {
+    const utc = (iso) => new Date(iso).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const escape = (text) => text.replace(/[\\;,]/g, (sign) => `\\${sign}`).replace(/\n/g, "\\n");
+    const place = [booking.place_name, booking.address].filter(Boolean).join(", ") || booking.municipality_name;
+    const lines = [
+      "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Vejviser//DA", "CALSCALE:GREGORIAN", "BEGIN:VEVENT",
+      `UID:${booking.code}@vejviser`, `DTSTAMP:${utc(new Date().toISOString())}`,
+      `DTSTART:${utc(booking.start)}`, `DTEND:${utc(booking.end)}`,
+      `SUMMARY:${escape(TEXT.summary)}`, `LOCATION:${escape(place)}`,
+      `DESCRIPTION:${escape(`${TEXT.code}: ${booking.code}`)}`, "END:VEVENT", "END:VCALENDAR",
+    ];
+    // A data: URL, not a blob: the page's security policy lets a download of it through.
+    return `data:text/calendar;charset=utf-8,${encodeURIComponent(lines.join("\r\n") + "\r\n")}`;
   }
 
   async function getJson(path) {
@@ -214,8 +254,41 @@
       return where.filter(Boolean).join(", ");
     }
 
+    // The booking as a card: time, place, the code large with a copy button, the calendar, cancelling.
+    function card(booking) {
+      const section = element("section", { class: "vv-card", "aria-label": TEXT.card });
+      section.append(element("h3", {}, TEXT.card));
+      const facts = element("dl", {});
+      const place = [booking.place_name, booking.address].filter(Boolean).join(", ") || TEXT.municipality(booking.municipality_name);
+      for (const [term, value] of [[TEXT.when, booking.label], [TEXT.where, place]]) {
+        facts.append(element("dt", {}, term), element("dd", {}, value));
+      }
+      section.append(facts);
+      section.append(element("p", { class: "vv-code-label" }, TEXT.code));
+      section.append(element("p", { class: "vv-code" }, booking.code));
+      section.append(element("p", {}, TEXT.noId));
+      const actions = element("div", { class: "vv-card-actions" });
+      const copy = element("button", { type: "button" }, TEXT.copy);
+      copy.addEventListener("click", async () => {
+        try {
+          await navigator.clipboard.writeText(booking.code);
+          ui.status.textContent = TEXT.copied;
+        } catch (error) {
+          ui.status.textContent = TEXT.notCopied;
+        }
+      });
+      const calendar = element("a", { class: "vv-calendar", download: "vejviser.ics", href: calendarFile(booking) }, TEXT.calendar);
+      const cancel = element("button", { type: "button" }, TEXT.cancel);
+      // Vejviser asks whether to cancel, with yes and no, before it does.
+      cancel.addEventListener("click", () => post(`aflys ${booking.code}`, TEXT.cancelSaid));
+      actions.append(copy, calendar, cancel);
+      section.append(actions);
+      return section;
+    }
+
     function showReply(reply) {
       const message = say(reply.text, "bot");
+      if (reply.booking) message.append(card(reply.booking));
       if (reply.buttons && reply.buttons.length) {
         choices(message, reply.buttons.map((button) => [button.title, button.payload]));
       }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 import httpx
 import pytest
@@ -14,6 +15,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from stack.run import Stack
 from tests.e2e.browser import axe_violations, run_js, shot, skip_without_browser
+from tests.e2e.test_booking import CODE
 
 # How the widget writes the date a standard was adopted: "vedtaget 4. april 2022", or "vedtaget januar 2025".
 MONTHS = "januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
@@ -209,6 +211,68 @@ def test_a_reload_shows_the_conversation_and_deleting_forgets_it_in_the_browser_
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".vv-emergency a"))
     assert browser.find_elements(By.CSS_SELECTOR, ".vv-user") == []
     shot(browser, "widget-deleted")
+
+
+def last_buttons(driver: WebDriver) -> list[WebElement]:
+    return bot_messages(driver)[-1].find_elements(By.CSS_SELECTOR, ".vv-buttons button")
+
+
+def press(driver: WebDriver, button: WebElement) -> list[WebElement]:
+    before = len(bot_messages(driver))
+    click(driver, button)
+    return wait_for_reply(driver, before)
+
+
+def test_a_booking_ends_as_a_card_with_its_code_a_calendar_file_and_cancelling(
+    stack: Stack, browser: WebDriver
+) -> None:
+    open_widget(browser, stack, municipality="faxe")
+    origin = stack.config.service_url
+    browser.execute_cdp_cmd(
+        "Browser.grantPermissions", {"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}
+    )
+    book = next(chip for chip in chip_groups(browser)["Det spørger mange om"] if "Book" in chip.text)
+    press(browser, book)
+    slot = next(
+        button
+        for message in bot_messages(browser)
+        for button in message.find_elements(By.TAG_NAME, "button")
+        if button.text.startswith("kl. ")
+    )
+    press(browser, slot)
+    press(browser, last_buttons(browser)[0])  # yes, book it
+    card = WebDriverWait(browser, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".vv-card"))
+    code = card.find_element(By.CSS_SELECTOR, ".vv-code").text
+    assert CODE.fullmatch(code), code
+    assert (
+        float(card.find_element(By.CSS_SELECTOR, ".vv-code").value_of_css_property("font-size").removesuffix("px"))
+        >= 24
+    )
+    assert "Præstøvej 78" in card.text
+    assert "CPR" in card.text
+    assert httpx.get(f"{origin}/api/bookings/{code}").status_code == 200
+
+    click(browser, next(b for b in card.find_elements(By.TAG_NAME, "button") if b.text == "Kopiér koden"))
+    WebDriverWait(browser, 5).until(lambda d: "kopieret" in d.find_element(By.CSS_SELECTOR, ".vv-status").text)
+    copied = browser.execute_async_script("navigator.clipboard.readText().then(arguments[arguments.length - 1]);")
+    assert copied == code
+    calendar = card.find_element(By.CSS_SELECTOR, "a.vv-calendar")
+    assert calendar.get_attribute("download") == "vejviser.ics"
+    kind, _, data = str(calendar.get_attribute("href")).partition(",")
+    assert kind == "data:text/calendar;charset=utf-8"
+    ics = unquote(data)
+    assert ics.startswith("BEGIN:VCALENDAR\r\n")
+    assert re.search(r"^DTSTART:\d{8}T\d{6}Z\r$", ics, re.MULTILINE)
+    assert re.search(r"^DTEND:\d{8}T\d{6}Z\r$", ics, re.MULTILINE)
+    assert code in ics
+    assert "Præstøvej 78" in ics
+    assert axe_violations(browser) == []
+    shot(browser, "widget-booking-card")
+
+    press(browser, next(b for b in card.find_elements(By.TAG_NAME, "button") if b.text == "Aflys tiden"))
+    replies = press(browser, last_buttons(browser)[0])  # yes, cancel it
+    assert any("aflyst" in reply.text for reply in replies)
+    assert httpx.get(f"{origin}/api/bookings/{code}").status_code == 404
 
 
 @pytest.mark.parametrize("width", [320, 375, 420])

@@ -46,7 +46,7 @@ def test_chat_request_and_reply_shapes_are_documented() -> None:
     assert set(components["ChatMessageCreate"]["properties"]) == {"session_id", "message", "municipality"}
     assert components["ChatMessageCreate"]["required"] == ["message"]
     assert set(components["ChatPublic"]["properties"]) == {"session_id", "replies", "removed"}
-    assert set(components["ReplyPublic"]["properties"]) == {"text", "buttons", "sources"}
+    assert set(components["ReplyPublic"]["properties"]) == {"text", "buttons", "sources", "booking"}
     assert set(components["ButtonPublic"]["properties"]) == {"title", "payload"}
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import time
 from typing import Any
 
@@ -21,26 +22,50 @@ SOURCE = {
 }
 
 
+CARD = {
+    "code": "BTU-SU9-2B4",
+    "start": "2026-12-08T09:00:00+01:00",
+    "end": "2026-12-08T09:45:00+01:00",
+    "label": "tirsdag 8. december kl. 09.00",
+    "municipality_name": "Faxe",
+    "place_name": "Rusmiddelcentret",
+    "address": "Præstøvej 78, Bygning 18, 4640 Faxe",
+}
+CARD_READ = {
+    **CARD,
+    "start": datetime.datetime(2026, 12, 8, 9, tzinfo=datetime.timezone(datetime.timedelta(hours=1))),
+    "end": datetime.datetime(2026, 12, 8, 9, 45, tzinfo=datetime.timezone(datetime.timedelta(hours=1))),
+}
+
+
 @pytest.mark.parametrize(
     ("messages", "expected"),
     [
-        ([{"recipient_id": "s", "text": "Hej"}], [{"text": "Hej", "buttons": [], "sources": []}]),
+        ([{"recipient_id": "s", "text": "Hej"}], [{"text": "Hej", "buttons": [], "sources": [], "booking": None}]),
         (
             [{"recipient_id": "s", "text": "Vælg", "buttons": [{"title": "Faxe", "payload": "/x"}]}],
-            [{"text": "Vælg", "buttons": [{"title": "Faxe", "payload": "/x"}], "sources": []}],
+            [{"text": "Vælg", "buttons": [{"title": "Faxe", "payload": "/x"}], "sources": [], "booking": None}],
         ),
         (
             [{"recipient_id": "s", "custom": {"text": "Svar", "sources": [SOURCE]}}],
-            [{"text": "Svar", "buttons": [], "sources": [SOURCE]}],
+            [{"text": "Svar", "buttons": [], "sources": [SOURCE], "booking": None}],
         ),
         ([{"recipient_id": "s", "image": "https://example.org/x.png"}], []),
         ([{"recipient_id": "s", "custom": {"text": "Svar", "sources": [{"quote": "kun citat"}]}}], []),
         ([{"recipient_id": "s", "text": ""}], []),
         (
             [{"text": "Faxe Kommune: Svar"}, {"custom": {"sources": [SOURCE]}}],
-            [{"text": "Faxe Kommune: Svar", "buttons": [], "sources": [SOURCE]}],
+            [{"text": "Faxe Kommune: Svar", "buttons": [], "sources": [SOURCE], "booking": None}],
         ),
         ([{"recipient_id": "s", "custom": {"sources": [SOURCE]}}], []),
+        (
+            [{"text": "Din tid er booket."}, {"custom": {"booking": CARD}}],
+            [{"text": "Din tid er booket.", "buttons": [], "sources": [], "booking": CARD_READ}],
+        ),
+        (
+            [{"text": "Din tid er booket."}, {"custom": {"booking": {"code": "X"}}}],
+            [{"text": "Din tid er booket.", "buttons": [], "sources": [], "booking": None}],
+        ),
     ],
     ids=[
         "text",
@@ -51,6 +76,8 @@ SOURCE = {
         "empty-text",
         "sources-follow-their-text",
         "sources-without-text",
+        "booking-follows-its-text",
+        "invalid-booking",
     ],
 )
 def test_rasa_messages_become_replies(messages: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
