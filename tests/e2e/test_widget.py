@@ -275,6 +275,34 @@ def test_a_booking_ends_as_a_card_with_its_code_a_calendar_file_and_cancelling(
     assert httpx.get(f"{origin}/api/bookings/{code}").status_code == 404
 
 
+def tab_to(driver: WebDriver, text: str, backwards: bool = False) -> WebElement:
+    """Tab (or Shift+Tab) from the focused element to the first whose text starts with `text`."""
+    for _ in range(60):
+        focused = driver.switch_to.active_element
+        if focused.text.startswith(text):
+            return focused
+        focused.send_keys(Keys.SHIFT, Keys.TAB) if backwards else focused.send_keys(Keys.TAB)
+    raise AssertionError(f"no focusable element {text!r} by keyboard")
+
+
+def test_keyboard_only_from_the_first_chip_to_the_booking_code(stack: Stack, browser: WebDriver) -> None:
+    open_widget(browser, stack, municipality="vordingborg")
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    before = len(bot_messages(browser))
+    tab_to(browser, "Book").send_keys(Keys.ENTER)
+    wait_for_reply(browser, before)
+    before = len(bot_messages(browser))
+    tab_to(browser, "kl. ", backwards=True).send_keys(Keys.ENTER)
+    wait_for_reply(browser, before)
+    before = len(bot_messages(browser))
+    tab_to(browser, "Ja", backwards=True).send_keys(Keys.ENTER)
+    wait_for_reply(browser, before)
+    tab_to(browser, "Kopiér koden", backwards=True)
+    code = browser.find_element(By.CSS_SELECTOR, ".vv-card .vv-code").text
+    assert CODE.fullmatch(code), code
+    shot(browser, "widget-keyboard-booking")
+
+
 @pytest.mark.parametrize("width", [320, 375, 420])
 def test_narrow_screens_clip_nothing_and_the_keyboard_reaches_every_part(
     stack: Stack, browser: WebDriver, width: int
