@@ -119,7 +119,8 @@ def say_where(dispatcher: CollectingDispatcher, place: PlacePublic, municipality
 
 
 def booking_card(booking: BookingPublic) -> dict[str, object]:
-    """The custom payload the chat shows the booking by as a card: its time, place and code, nothing of who."""
+    """The custom payload the chat shows the booking by as a card: its time, place, what the conversation is for
+    (the standard's words, whose sources the reply after it carries) and code; nothing of who."""
     card = {
         "code": booking.code,
         "start": booking.start.isoformat(),
@@ -128,6 +129,7 @@ def booking_card(booking: BookingPublic) -> dict[str, object]:
         "municipality_name": booking.municipality_name,
         "place_name": booking.place.name,
         "address": booking.place.address,
+        "about": booking.about.answer,
     }
     return {"booking": card}
 

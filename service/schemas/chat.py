@@ -87,6 +87,7 @@ class BookingCardPublic(BaseModel):
     municipality_name: str
     place_name: str | None
     address: str | None
+    about: str | None = Field(default=None, description="What the conversation is for, in the standard's words.")
 
 
 class ReplyPublic(BaseModel):

@@ -264,6 +264,7 @@
         facts.append(element("dt", {}, term), element("dd", {}, value));
       }
       section.append(facts);
+      if (booking.about) section.append(element("p", {}, booking.about));
       section.append(element("p", { class: "vv-code-label" }, TEXT.code));
       section.append(element("p", { class: "vv-code" }, booking.code));
       section.append(element("p", {}, TEXT.noId));

@@ -199,6 +199,7 @@ def test_a_reload_shows_the_conversation_and_deleting_forgets_it_in_the_browser_
     [said] = [message.text for message in browser.find_elements(By.CSS_SELECTOR, ".vv-user")]
     assert said == "hvad koster behandling i faxe, mit cpr er <CPR>", "as stored: personal data removed"
     assert [reply.text for reply in bot_messages(browser)[2:]] == seen
+    assert axe_violations(browser) == []
     shot(browser, "widget-reloaded")
 
     click(browser, browser.find_element(By.CSS_SELECTOR, ".vv-delete"))
@@ -211,6 +212,28 @@ def test_a_reload_shows_the_conversation_and_deleting_forgets_it_in_the_browser_
     WebDriverWait(browser, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".vv-emergency a"))
     assert browser.find_elements(By.CSS_SELECTOR, ".vv-user") == []
     shot(browser, "widget-deleted")
+
+
+def test_another_tab_or_a_closed_one_starts_afresh(stack: Stack, browser: WebDriver) -> None:
+    """The id lives in sessionStorage, which belongs to the tab: a new tab knows nothing of the conversation."""
+    open_widget(browser, stack)
+    type_message(browser, "hej")
+    browser.switch_to.new_window("tab")
+    open_widget(browser, stack)
+    assert run_js(browser, "return sessionStorage.getItem('vejviser-session-id')") is None
+    assert browser.find_elements(By.CSS_SELECTOR, ".vv-user") == []
+
+
+def test_dark_mode_keeps_contrast(stack: Stack, browser: WebDriver) -> None:
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]}
+    )
+    open_widget(browser, stack)
+    type_message(browser, "hvad koster behandling i odsherred")
+    background = run_js(browser, "return getComputedStyle(document.querySelector('.vv')).backgroundColor")
+    assert sum(map(int, re.findall(r"\d+", background)[:3])) < 150, f"not dark: {background}"
+    assert axe_violations(browser) == []
+    shot(browser, "widget-dark")
 
 
 def last_buttons(driver: WebDriver) -> list[WebElement]:
@@ -250,7 +273,9 @@ def test_a_booking_ends_as_a_card_with_its_code_a_calendar_file_and_cancelling(
     )
     assert "Præstøvej 78" in card.text
     assert "CPR" in card.text
-    assert httpx.get(f"{origin}/api/bookings/{code}").status_code == 200
+    booked = httpx.get(f"{origin}/api/bookings/{code}")
+    assert booked.status_code == 200
+    assert booked.json()["about"]["answer"] in card.text, "what the conversation is for, in the standard's words"
 
     click(browser, next(b for b in card.find_elements(By.TAG_NAME, "button") if b.text == "Kopiér koden"))
     WebDriverWait(browser, 5).until(lambda d: "kopieret" in d.find_element(By.CSS_SELECTOR, ".vv-status").text)

@@ -30,6 +30,7 @@ CARD = {
     "municipality_name": "Faxe",
     "place_name": "Rusmiddelcentret",
     "address": "Præstøvej 78, Bygning 18, 4640 Faxe",
+    "about": "Samtalen er til afklaring.",
 }
 CARD_READ = {
     **CARD,
