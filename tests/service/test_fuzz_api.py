@@ -38,7 +38,12 @@ TOPICS = sorted(KB.topics)
 BOOKING_TOPICS = ["stoffer", "alkohol", "pårørende", "ung"]
 FUZZ = settings(max_examples=130, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Rasa is a port where nothing listens: these routes answer 503, as documented, and nothing else may.
-NEEDS_RASA = {("post", "/api/chat"), ("get", "/api/chat/{session_id}"), ("post", "/api/staff/chat"), ("get", "/api/health")}
+NEEDS_RASA = {
+    ("post", "/api/chat"),
+    ("get", "/api/chat/{session_id}"),
+    ("post", "/api/staff/chat"),
+    ("get", "/api/health"),
+}
 SPEC = create_app(Settings(rasa_token=SecretStr("x"))).openapi()
 OPERATIONS = [(method, path) for path, ops in SPEC["paths"].items() for method in ops]
 # Hypothesis finds these; the success answers that are not JSON.
