@@ -30,6 +30,7 @@ from actions.dialogue import (
     lives_elsewhere,
     narrowed,
     unsure_topic,
+    with_before,
 )
 from actions.municipalities import join_danish, municipality_buttons, names
 from actions.plumbing.client import ServiceClient, ServiceUnavailable, UsesService
@@ -270,7 +271,7 @@ class ActionAnswer(KnowledgeAction):
         if found.words < ASKS and memory.question and not found.cued and question.text == said.text:
             # A follow-up in few words ("hvornår præcis?") is the question before, narrowed; one whose phrasing
             # asks ("hvem kan jeg tale med om ...") is a question of its own (knowledge/ranking.py).
-            question = question.copy(update={"text": f"{said.text} {memory.question}"[:500]})
+            question = question.copy(update={"text": with_before(said.text, memory.question)})
         return await self.respond(dispatcher, question.copy(update={"english": english}), found, memory, audience)
 
     async def respond(

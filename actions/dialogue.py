@@ -250,12 +250,17 @@ def about_someone_else(text: str) -> bool:
     return bool(_SOMEONE_ELSE & words) and not _ONESELF & words
 
 
+def with_before(text: str, before: str) -> str:
+    """A follow-up read with the question before it, as long as a question may be."""
+    return f"{text} {before}"[:500]
+
+
 def narrowed(said: Said, before: str | None) -> str:
     """The question a message asks: itself, or, when it puts a condition on the question before ("og hvis det er
     døgnbehandling?" after "hvad koster det?"), both. A condition that is only a value ("og hvis jeg bor i Faxe?")
     is that value given: the question before is answered again with it."""
     on_condition = before and not said.gives_value and _ON_CONDITION.match(said.text)
-    return f"{said.text} {before}"[:500] if on_condition else said.text
+    return with_before(said.text, before) if before and on_condition else said.text
 
 
 def asked_for(question: str, audience: Audience | None) -> Audience | None:
