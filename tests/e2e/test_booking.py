@@ -105,6 +105,10 @@ def test_a_time_asked_for_with_no_booking_going_on_gets_the_offer_to_book(stack:
     assert any(button["payload"] == "/book_conversation" for reply in replies for button in reply["buttons"]), text(
         replies
     )
+    # A typed yes to the offer starts the booking in the municipality already named.
+    offered = talk.say("ja")
+    assert slot_buttons(offered), text(offered)
+    assert "Faxe Kommune" in text(offered)
 
 
 def test_the_municipality_is_asked_for_when_none_is_known(stack: Stack) -> None:
