@@ -94,7 +94,9 @@ format: $(SETUP_STAMP) ## Auto-fix and format with ruff
 audit: $(AUDIT_STAMP) ## pip-audit of constraints.txt in .venv-audit; fails on one not in audit/allowlist.toml, or offline
 	$(AUDIT_VENV)/bin/python -m audit --pip-audit $(AUDIT_VENV)/bin/pip-audit
 
-test: $(SETUP_STAMP) lint knowledge-check browser-deps $(MODEL) ## Everything CI runs: checks, training if needed, all tests
+test: $(SETUP_STAMP) ## Everything CI runs: checks, training if needed, all tests
+	@# Training keeps about one core busy: the checks run beside it, each one's output kept together.
+	$(MAKE) --no-print-directory --jobs=2 --output-sync=target lint knowledge-check browser-deps train
 	$(BIN)/pytest
 
 run: $(SETUP_STAMP) $(MODEL) ## Start Redis, Rasa, actions and the service; print the chat URL (Ctrl-C stops)
